@@ -1,0 +1,27 @@
+/**
+ * One jest run for the whole monorepo. Tests are TypeScript, transpiled by SWC (type errors are caught by
+ * `npm run typecheck`, not here). Projects split fast unit tests from tests that start real processes.
+ * @type {import('jest').Config}
+ */
+const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }];
+const common = {
+  transform: { '^.+\\.ts$': swc },
+  testEnvironment: 'node',
+  moduleFileExtensions: ['ts', 'js', 'json'],
+};
+
+module.exports = {
+  projects: [
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/{packages,services}/*/tests/unit/**/*.test.ts'],
+    },
+    {
+      ...common,
+      displayName: 'service',
+      testMatch: ['<rootDir>/{packages,services}/*/tests/{service,e2e,conformance,template}/**/*.test.ts'],
+      testTimeout: 120_000,
+    },
+  ],
+};
