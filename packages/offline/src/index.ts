@@ -1,0 +1,3 @@
+export * from './sqs/errors';
+export * from './sqs/resolveFauxqsNode';
+export * from './sqs/startSqs';
