@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { defineCommand, defineEvent } from '../../src';
+
+describe('defineEvent and defineCommand', () => {
+  const schema = z.object({ orderId: z.string() });
+
+  it('derives source and detail-type from the service and the name', () => {
+    const contract = defineEvent({
+      name: 'ThingHappened',
+      service: 'things',
+      version: 3,
+      description: 'd',
+      schema,
+      example: { orderId: 'o' },
+    });
+    expect(contract).toMatchObject({ kind: 'event', source: 'mesh.things', detailType: 'ThingHappened', version: 3 });
+    expect(Object.isFrozen(contract)).toBe(true);
+  });
+
+  it('refuses names, services and versions that would break routing', () => {
+    const base = { service: 'things', version: 1, description: 'd', schema, example: { orderId: 'o' } };
+    expect(() => defineEvent({ ...base, name: 'thing_happened' })).toThrow(/PascalCase/);
+    expect(() => defineEvent({ ...base, name: 'ThingHappened', service: 'Things' })).toThrow(/kebab/);
+    expect(() => defineEvent({ ...base, name: 'ThingHappened', version: 0 })).toThrow(/Version/);
+  });
+
+  it('refuses an example that violates the schema, at definition time', () => {
+    expect(() =>
+      defineCommand({
+        name: 'DoThing',
+        service: 'things',
+        version: 1,
+        description: 'd',
+        schema,
+        example: { orderId: 1 } as unknown as { orderId: string },
+        aggregateId: (d) => d.orderId,
+      }),
+    ).toThrow(/example of DoThing violates its schema/);
+  });
+});
