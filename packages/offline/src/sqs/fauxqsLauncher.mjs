@@ -6,10 +6,23 @@
 //
 // We use fauxqs's exported buildApp and listen ourselves because startFauxqs always binds 0.0.0.0 whatever
 // `host` says (its `host` only names queue URLs); the emulator must only face the loopback, behind the edge.
+//
+// Queue URLs: fauxqs names them `http://sqs.<region>.localhost:<port>/…` unless its store's host is empty,
+// when it uses the request's Host (the edge's, e.g. `127.0.0.1:4566`). `*.localhost` does not resolve on
+// Linux, and an SDK client configured by AWS_ENDPOINT_URL alone sends to the QueueUrl's origin, so we empty
+// it. The stores are not exported, hence the import by file (fauxqs is pinned).
 import { buildApp } from 'fauxqs';
 
 const { port = 0, host = '127.0.0.1' } = JSON.parse(process.argv[2] ?? '{}');
-const app = buildApp({ logger: false });
+const dist = import.meta.resolve('fauxqs');
+const [{ SqsStore }, { SnsStore }, { S3Store }] = await Promise.all([
+  import(new URL('./sqs/sqsStore.js', dist).href),
+  import(new URL('./sns/snsStore.js', dist).href),
+  import(new URL('./s3/s3Store.js', dist).href),
+]);
+const sqsStore = new SqsStore();
+sqsStore.host = '';
+const app = buildApp({ logger: false, stores: { sqsStore, snsStore: new SnsStore(), s3Store: new S3Store() } });
 
 let stopping = false;
 async function stop() {
