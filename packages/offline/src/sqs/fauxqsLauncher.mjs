@@ -1,4 +1,4 @@
-/* global process */
+/* global process, URL */
 // Runs fauxqs (SQS + S3) for startSqs, on a Node >= 22.5 that may not be the parent's (fauxqs needs
 // `node:sqlite`). Protocol: argv[2] is JSON `{ port, host }`; one JSON line on stdout says
 // `{ "ready": true, "port": n }` or `{ "error": "…" }`. The parent's end of stdin closing means the parent is
