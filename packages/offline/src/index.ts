@@ -6,3 +6,4 @@ export * from './edge/types';
 export * from './sqs/errors';
 export * from './sqs/resolveFauxqsNode';
 export * from './sqs/startSqs';
+export * from './dynamodb';
