@@ -1,0 +1,12 @@
+export * from './arns';
+export * from './constants';
+export * from './createEventBridgeListener';
+export * from './entrySize';
+export * from './errors';
+export * from './EventBridgeEmulator';
+export * from './hooks';
+export * from './inputTransformer';
+export * from './jsonPath';
+export * from './startEventBridge';
+export * from './targetInput';
+export type * from './types';

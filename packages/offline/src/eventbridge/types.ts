@@ -1,0 +1,117 @@
+/** Shapes of the EventBridge API (AWS JSON 1.1 field names) and of the emulator's state. */
+
+export type RuleState = 'ENABLED' | 'DISABLED' | 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS';
+
+/** An event as EventBridge delivers it to targets. */
+export interface EventBridgeEvent {
+  version: '0';
+  id: string;
+  'detail-type': string;
+  source: string;
+  account: string;
+  time: string;
+  region: string;
+  resources: string[];
+  detail: Record<string, unknown>;
+  /** Set on events re-delivered by a replay. */
+  'replay-name'?: string;
+}
+
+export interface InputTransformer {
+  InputPathsMap?: Record<string, string>;
+  InputTemplate: string;
+}
+
+export interface RetryPolicy {
+  MaximumRetryAttempts?: number;
+  MaximumEventAgeInSeconds?: number;
+}
+
+/** A rule target as PutTargets accepts it. Target kinds the emulator cannot invoke are kept and reported. */
+export interface Target {
+  Id: string;
+  Arn: string;
+  RoleArn?: string;
+  Input?: string;
+  InputPath?: string;
+  InputTransformer?: InputTransformer;
+  SqsParameters?: { MessageGroupId?: string };
+  RetryPolicy?: RetryPolicy;
+  DeadLetterConfig?: { Arn?: string };
+  [other: string]: unknown;
+}
+
+export interface EventBus {
+  name: string;
+  arn: string;
+  description?: string;
+  creationTime: Date;
+  lastModifiedTime: Date;
+}
+
+export interface Rule {
+  name: string;
+  arn: string;
+  eventBusName: string;
+  eventPattern?: string;
+  scheduleExpression?: string;
+  state: RuleState;
+  description?: string;
+  roleArn?: string;
+  /** Compiled once at PutRule. */
+  matches: (event: unknown) => boolean;
+  targets: Map<string, Target>;
+}
+
+export interface ArchivedEvent {
+  event: EventBridgeEvent;
+  sizeBytes: number;
+}
+
+export interface Archive {
+  name: string;
+  arn: string;
+  eventSourceArn: string;
+  description?: string;
+  eventPattern?: string;
+  matches: (event: unknown) => boolean;
+  retentionDays: number;
+  state: 'ENABLED' | 'DISABLED' | 'CREATING' | 'UPDATING' | 'CREATE_FAILED' | 'UPDATE_FAILED';
+  creationTime: Date;
+  events: ArchivedEvent[];
+  sizeBytes: number;
+}
+
+export type ReplayState = 'STARTING' | 'RUNNING' | 'CANCELLING' | 'COMPLETED' | 'CANCELLED' | 'FAILED';
+
+export interface Replay {
+  name: string;
+  arn: string;
+  description?: string;
+  eventSourceArn: string;
+  destination: { Arn: string; FilterArns?: string[] };
+  eventStartTime: Date;
+  eventEndTime: Date;
+  state: ReplayState;
+  stateReason?: string;
+  replayStartTime: Date;
+  replayEndTime?: Date;
+  eventLastReplayedTime?: Date;
+}
+
+/** PutEvents request entry. */
+export interface PutEventsRequestEntry {
+  Time?: number | string;
+  Source?: string;
+  Resources?: string[];
+  DetailType?: string;
+  Detail?: string;
+  EventBusName?: string;
+  TraceHeader?: string;
+}
+
+export interface PutEventsResultEntry {
+  EventId?: string;
+  ErrorCode?: string;
+  ErrorMessage?: string;
+}
