@@ -1,0 +1,185 @@
+import { randomUUID } from 'node:crypto';
+import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
+import { parseData, type EventEnvelope } from '@mesh/contracts';
+import { backoffDelay, DEFAULT_BACKOFF, sleep, type BackoffOptions } from './backoff';
+import { entrySize, PUT_EVENTS_MAX_BYTES, PUT_EVENTS_MAX_ENTRIES } from './entrySize';
+import { EventTooLargeError, PublishError } from './errors';
+import { createLogger, type Logger } from './logger';
+import { packBatches } from './packBatches';
+import type { EventBus, OutgoingEvent, PublishResult } from './types';
+
+// Entries refused for what they are, not for a passing condition: retrying them cannot succeed.
+const PERMANENT_ERRORS = new Set([
+  'MalformedDetail',
+  'InvalidArgument',
+  'ValidationException',
+  'AccessDeniedException',
+  'NotAuthorizedForSourceException',
+  'NotAuthorizedForDetailTypeException',
+]);
+
+export interface EventPublisherOptions {
+  eventBusName: string;
+  client?: EventBridgeClient;
+  backoff?: Partial<BackoffOptions>;
+  maxRequestBytes?: number;
+  logger?: Logger;
+  /** Seams for tests. */
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+  now?: () => Date;
+  newId?: () => string;
+}
+
+interface Pending {
+  index: number;
+  entry: PutEventsRequestEntry;
+  size: number;
+  eventId: string;
+  detailType: string;
+  attempts: number;
+  lastError?: { code: string; message: string };
+}
+
+/**
+ * Publishes events to an EventBridge bus: wraps each in the mesh envelope, validates it against its
+ * contract (a bad event throws and nothing is sent), packs PutEvents requests by count and size, and
+ * retries only the entries that failed, with jittered exponential backoff. Throws {@link PublishError}
+ * when any event is still unpublished after the last attempt: nothing is dropped silently.
+ *
+ * @example
+ * const bus = new EventPublisher({ eventBusName: process.env.EVENT_BUS_NAME! });
+ * await bus.publish([event(OrderPlaced, order, { correlationId, causationId: requestId })]);
+ */
+export class EventPublisher implements EventBus {
+  private readonly client: EventBridgeClient;
+  private readonly backoff: BackoffOptions;
+  private readonly maxRequestBytes: number;
+  private readonly logger: Logger;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly random: () => number;
+  private readonly now: () => Date;
+  private readonly newId: () => string;
+
+  constructor(private readonly options: EventPublisherOptions) {
+    this.client = options.client ?? new EventBridgeClient({});
+    this.backoff = { ...DEFAULT_BACKOFF, ...options.backoff };
+    this.maxRequestBytes = options.maxRequestBytes ?? PUT_EVENTS_MAX_BYTES;
+    this.logger = options.logger ?? createLogger();
+    this.sleep = options.sleep ?? sleep;
+    this.random = options.random ?? Math.random;
+    this.now = options.now ?? (() => new Date());
+    this.newId = options.newId ?? randomUUID;
+  }
+
+  async publish(events: readonly OutgoingEvent[]): Promise<PublishResult[]> {
+    // Validate and size everything before sending anything: a bad batch must not be half published.
+    const pending = events.map((event, index) => this.toPending(event, index));
+    const results: PublishResult[] = new Array(pending.length);
+    let remaining = pending;
+    for (let attempt = 1; remaining.length > 0; attempt++) {
+      if (attempt > 1) await this.sleep(backoffDelay(attempt - 1, this.backoff, this.random));
+      const retry: Pending[] = [];
+      const limits = { maxEntries: PUT_EVENTS_MAX_ENTRIES, maxBytes: this.maxRequestBytes };
+      for (const batch of packBatches(remaining, (p) => p.size, limits)) {
+        await this.send(batch, results, retry);
+      }
+      const exhausted = attempt >= this.backoff.maxAttempts;
+      for (const item of retry) {
+        const permanent = PERMANENT_ERRORS.has(item.lastError?.code ?? '');
+        if (!exhausted && !permanent) continue;
+        results[item.index] = {
+          status: 'failed',
+          eventId: item.eventId,
+          detailType: item.detailType,
+          errorCode: item.lastError?.code ?? 'Unknown',
+          errorMessage: item.lastError?.message ?? 'no reason given',
+          attempts: item.attempts,
+        };
+      }
+      remaining = exhausted ? [] : retry.filter((item) => results[item.index] === undefined);
+      if (remaining.length > 0) {
+        this.logger.warn('retrying failed PutEvents entries', { count: remaining.length, attempt });
+      }
+    }
+    if (results.some((r) => r.status === 'failed')) {
+      const error = new PublishError(results);
+      this.logger.error('events not published', { error });
+      throw error;
+    }
+    return results;
+  }
+
+  private toPending(event: OutgoingEvent, index: number): Pending {
+    const { contract, trace } = event;
+    const data = parseData(contract, event.data);
+    const detail: EventEnvelope = {
+      eventId: event.eventId ?? this.newId(),
+      version: contract.version,
+      occurredAt: (event.occurredAt ?? this.now()).toISOString(),
+      correlationId: trace.correlationId,
+      causationId: trace.causationId,
+      data,
+    };
+    const entry: PutEventsRequestEntry = {
+      EventBusName: this.options.eventBusName,
+      Source: contract.source,
+      DetailType: contract.detailType,
+      Detail: JSON.stringify(detail),
+    };
+    const size = entrySize(entry);
+    if (size > this.maxRequestBytes) {
+      throw new EventTooLargeError(contract.detailType, detail.eventId, size, this.maxRequestBytes);
+    }
+    return { index, entry, size, eventId: detail.eventId, detailType: contract.detailType, attempts: 0 };
+  }
+
+  private async send(batch: Pending[], results: PublishResult[], retry: Pending[]): Promise<void> {
+    for (const item of batch) item.attempts++;
+    let entries;
+    try {
+      ({ Entries: entries } = await this.client.send(new PutEventsCommand({ Entries: batch.map((p) => p.entry) })));
+    } catch (error) {
+      // The SDK already retried what it deems transient; the whole request failed, so every entry did.
+      const { name, message } = error as Error;
+      for (const item of batch) {
+        item.lastError = { code: name, message };
+        retry.push(item);
+      }
+      return;
+    }
+    batch.forEach((item, i) => {
+      const answer = entries?.[i];
+      if (answer?.EventId && !answer.ErrorCode) {
+        results[item.index] = {
+          status: 'published',
+          eventId: item.eventId,
+          detailType: item.detailType,
+          awsEventId: answer.EventId,
+          attempts: item.attempts,
+        };
+      } else {
+        item.lastError = {
+          code: answer?.ErrorCode ?? 'MissingEntry',
+          message: answer?.ErrorMessage ?? 'PutEvents returned no result for this entry',
+        };
+        retry.push(item);
+      }
+    });
+  }
+}
+
+/**
+ * Builds an {@link OutgoingEvent} with its data type checked against the contract at compile time.
+ *
+ * @example
+ * event(OrderPlaced, { orderId, customerId, items, total }, { correlationId, causationId })
+ */
+export function event<C extends OutgoingEvent['contract']>(
+  contract: C,
+  data: OutgoingEvent<C>['data'],
+  trace: OutgoingEvent['trace'],
+  extra: Pick<OutgoingEvent, 'eventId' | 'occurredAt'> = {},
+): OutgoingEvent<C> {
+  return { contract, data, trace, ...extra };
+}

@@ -1,0 +1,105 @@
+import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
+import { parseCommand, type CommandContract, type CommandEnvelope, type DataOf } from '@mesh/contracts';
+import { consumeBatch } from './consumeBatch';
+import { MalformedMessageError, NoObserverError } from './errors';
+import { runOnce, type IdempotencyOptions } from './idempotency';
+import { createLogger, type Logger } from './logger';
+import { isObject, parseBody, receiveCountOf, type MessageContext } from './messageContext';
+import type { SqsBatchHandler } from './subscriber';
+
+export type CommandHandlerFn<C extends CommandContract = CommandContract> = (
+  command: CommandEnvelope<DataOf<C>>,
+  context: MessageContext,
+) => Promise<void>;
+
+export interface CommandRoute<C extends CommandContract = CommandContract> {
+  readonly contract: C;
+  readonly handle: CommandHandlerFn<C>;
+}
+
+/**
+ * Registers the handler of one command contract.
+ *
+ * @example
+ * handle(ReserveStock, async (command, ctx) => reserve(command.data))
+ */
+export function handle<C extends CommandContract>(contract: C, fn: CommandHandlerFn<C>): CommandRoute<C> {
+  return { contract, handle: fn };
+}
+
+export interface CommandHandlerOptions {
+  name: string;
+  routes: readonly CommandRoute[];
+  /** When set, each command's effect happens once per commandId, beyond SQS's 5-minute dedup window. */
+  idempotency?: IdempotencyOptions;
+  logger?: Logger;
+}
+
+export interface CommandConsumer extends SqsBatchHandler {
+  readonly consumerName: string;
+  readonly contracts: readonly CommandContract[];
+}
+
+/**
+ * The Lambda handler of a service's FIFO command queue: each message is checked against its command
+ * contract and handed to its handler. A failure stops the batch (FIFO order per aggregate is kept) and
+ * the failed and later messages return to the queue; their reason is logged.
+ *
+ * @example
+ * export const handler = commandHandler({
+ *   name: 'inventory-commands',
+ *   routes: [handle(ReserveStock, onReserveStock), handle(ReleaseStock, onReleaseStock)],
+ * });
+ */
+export function commandHandler(options: CommandHandlerOptions): CommandConsumer {
+  const logger = options.logger ?? createLogger();
+  const once = options.idempotency ? runOnce(options.idempotency) : undefined;
+  const routes = new Map(options.routes.map((route) => [`${route.contract.name}@v${route.contract.version}`, route]));
+
+  const handleRecord = async (record: SQSRecord, context: Context | undefined): Promise<void> => {
+    const receiveCount = receiveCountOf(record.attributes);
+    let log = logger;
+    try {
+      const body = parseBody(record.body, MalformedMessageError);
+      if (!isObject(body) || typeof body.name !== 'string') {
+        throw new MalformedMessageError('message body is not a command envelope with a name');
+      }
+      const route = routes.get(`${body.name}@v${String(body.version)}`);
+      if (!route) throw new NoObserverError(`${options.name} has no handler for ${body.name} v${String(body.version)}`);
+      const command = parseCommand(route.contract, body);
+      log = logger.createChild({
+        persistentKeys: {
+          commandId: command.commandId,
+          correlationId: command.correlationId,
+          causationId: command.causationId,
+          command: command.name,
+          messageId: record.messageId,
+        },
+      });
+      const messageContext: MessageContext = {
+        logger: log,
+        trace: { correlationId: command.correlationId, causationId: command.commandId },
+        messageId: record.messageId,
+        receiveCount,
+      };
+      const effect = () => route.handle(command, messageContext);
+      if (!once) await effect();
+      else if ((await once(`${options.name}#${command.commandId}`, effect, context)).duplicate) {
+        log.info('duplicate command suppressed');
+      }
+    } catch (error) {
+      const { name, message } = error as Error;
+      log.error('command failed; it returns to its queue', {
+        reason: `${name}: ${message}`,
+        messageId: record.messageId,
+        receiveCount,
+        consumer: options.name,
+      });
+      throw error;
+    }
+  };
+
+  const handler = (event: SQSEvent, context?: Context) =>
+    consumeBatch(event, context, (record) => handleRecord(record, context), logger);
+  return Object.assign(handler, { consumerName: options.name, contracts: options.routes.map((r) => r.contract) });
+}

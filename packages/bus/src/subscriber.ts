@@ -1,0 +1,160 @@
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { parseEventDetail, type DataOf, type EventContract, type EventEnvelope } from '@mesh/contracts';
+import { consumeBatch } from './consumeBatch';
+import { MalformedMessageError, NoObserverError } from './errors';
+import { runOnce, type IdempotencyOptions } from './idempotency';
+import { createLogger, type Logger } from './logger';
+import { isObject, parseBody, receiveCountOf, type MessageContext } from './messageContext';
+
+/** An event as an observer sees it: its contract-checked data and where it came from. */
+export interface ObservedEvent<Data = unknown> {
+  eventId: string;
+  data: Data;
+  envelope: EventEnvelope<Data>;
+  detailType: string;
+  source: string;
+  /** EventBridge's id: changes when a producer retries, so never key anything on it. */
+  awsEventId: string;
+  time: string;
+  /** Set when the event is a replay from an archive, so observers can tell. */
+  replayName?: string;
+}
+
+export type Observer<C extends EventContract = EventContract> = (
+  event: ObservedEvent<DataOf<C>>,
+  context: MessageContext,
+) => Promise<void>;
+
+/** One observer registered for one event contract. */
+export interface Observation<C extends EventContract = EventContract> {
+  readonly contract: C;
+  readonly observer: Observer<C>;
+  /** Stable name: part of the idempotency key and of every log line. */
+  readonly name: string;
+}
+
+/**
+ * Registers an observer for one event contract (and version).
+ *
+ * @example
+ * observe(StockReserved, onStockReserved) // name taken from the function: 'onStockReserved'
+ */
+export function observe<C extends EventContract>(
+  contract: C,
+  observer: Observer<C>,
+  options: { name?: string } = {},
+): Observation<C> {
+  const name = options.name ?? observer.name;
+  if (!name) throw new TypeError(`An observer of ${contract.name} needs a name: pass a named function or { name }`);
+  return { contract, observer, name };
+}
+
+export interface SubscriberOptions {
+  /** The subscriber's name, e.g. `payments-order-events`: in logs and in each idempotency key's scope. */
+  name: string;
+  observers: readonly Observation[];
+  /** When set, each observer's effect happens once per eventId, however often SQS delivers it. */
+  idempotency?: IdempotencyOptions;
+  logger?: Logger;
+}
+
+export type SqsBatchHandler = (event: SQSEvent, context?: Context) => Promise<SQSBatchResponse>;
+
+/** The events a subscriber observes: what its EventBridge rule must route to its queue. */
+export interface Subscriber extends SqsBatchHandler {
+  readonly subscriberName: string;
+  readonly contracts: readonly EventContract[];
+}
+
+const keyOf = (detailType: string, version: number) => `${detailType}@v${version}`;
+
+/**
+ * The SQS-triggered Lambda handler of a subscriber: each message (an EventBridge event) is checked against
+ * its contract and given to the observers registered for its detail-type, in registration order. Returns
+ * `batchItemFailures` for the failed messages only; a malformed, unknown or failing message is logged with
+ * its reason and returns to its queue (then to the DLQ), never failing the rest of the batch.
+ *
+ * @example
+ * export const handler = subscriber({
+ *   name: 'notifications-order-lifecycle',
+ *   observers: [observe(OrderPlaced, onOrderPlaced), observe(OrderConfirmed, onOrderConfirmed)],
+ * });
+ */
+export function subscriber(options: SubscriberOptions): Subscriber {
+  const logger = options.logger ?? createLogger();
+  const once = options.idempotency ? runOnce(options.idempotency) : undefined;
+  const routes = new Map<string, Observation[]>();
+  for (const observation of options.observers) {
+    const key = keyOf(observation.contract.detailType, observation.contract.version);
+    routes.set(key, [...(routes.get(key) ?? []), observation]);
+  }
+
+  const handleRecord = async (record: SQSRecord, context: Context | undefined): Promise<void> => {
+    const receiveCount = receiveCountOf(record.attributes);
+    let log = logger;
+    try {
+      const event = parseBody(record.body, MalformedMessageError);
+      if (!isObject(event) || typeof event['detail-type'] !== 'string' || !isObject(event.detail)) {
+        throw new MalformedMessageError('message body is not an EventBridge event with a detail object');
+      }
+      const detailType = event['detail-type'];
+      const version = typeof event.detail.version === 'number' ? event.detail.version : NaN;
+      const observations = routes.get(keyOf(detailType, version))?.filter((o) => o.contract.source === event.source);
+      if (!observations?.length) {
+        throw new NoObserverError(
+          `${options.name} has no observer for ${detailType} v${version} from ${String(event.source)}`,
+        );
+      }
+      const envelope = parseEventDetail(observations[0]!.contract, event.detail);
+      log = logger.createChild({
+        persistentKeys: {
+          eventId: envelope.eventId,
+          correlationId: envelope.correlationId,
+          causationId: envelope.causationId,
+          detailType,
+          messageId: record.messageId,
+        },
+      });
+      const observed: ObservedEvent = {
+        eventId: envelope.eventId,
+        data: envelope.data,
+        envelope,
+        detailType,
+        source: String(event.source),
+        awsEventId: String(event.id),
+        time: String(event.time),
+        ...(typeof event['replay-name'] === 'string' ? { replayName: event['replay-name'] } : {}),
+      };
+      const messageContext: MessageContext = {
+        logger: log,
+        trace: { correlationId: envelope.correlationId, causationId: envelope.eventId },
+        messageId: record.messageId,
+        receiveCount,
+      };
+      for (const { observer, name } of observations) {
+        const effect = () => observer(observed, messageContext);
+        if (!once) {
+          await effect();
+          continue;
+        }
+        const { duplicate } = await once(`${options.name}#${name}#${envelope.eventId}`, effect, context);
+        if (duplicate) log.info('duplicate delivery suppressed', { observer: name });
+      }
+      log.debug('event handled', { observers: observations.map((o) => o.name) });
+    } catch (error) {
+      const { name, message } = error as Error;
+      log.error('message failed; it returns to its queue', {
+        reason: `${name}: ${message}`,
+        messageId: record.messageId,
+        receiveCount,
+        subscriber: options.name,
+      });
+      throw error;
+    }
+  };
+
+  const handler = (event: SQSEvent, context?: Context) =>
+    consumeBatch(event, context, (record) => handleRecord(record, context), logger);
+  const contracts = [...new Set(options.observers.map((o) => o.contract))];
+  return Object.assign(handler, { subscriberName: options.name, contracts });
+}

@@ -1,0 +1,4 @@
+export * from './InMemoryBus';
+export * from './InMemoryPersistenceLayer';
+export * from './expectPublished';
+export * from './factories';
