@@ -7,3 +7,4 @@ export * from './sqs/errors';
 export * from './sqs/resolveFauxqsNode';
 export * from './sqs/startSqs';
 export * from './dynamodb';
+export * from './eventbridge';

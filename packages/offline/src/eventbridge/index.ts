@@ -1,12 +1,11 @@
-export * from './arns';
-export * from './constants';
-export * from './createEventBridgeListener';
-export * from './entrySize';
-export * from './errors';
-export * from './EventBridgeEmulator';
-export * from './hooks';
-export * from './inputTransformer';
-export * from './jsonPath';
-export * from './startEventBridge';
-export * from './targetInput';
-export type * from './types';
+/** Public API of the offline EventBridge (re-exported from the package root, so names stay specific). */
+export { MAX_PUT_EVENTS_ENTRIES, MAX_PUT_EVENTS_REQUEST_BYTES, MAX_TARGETS_PER_RULE } from './constants';
+export { createEventBridgeListener } from './createEventBridgeListener';
+export { computeEntrySize } from './entrySize';
+export { EventBridgeApiError } from './errors';
+export { EventBridgeEmulator, type EventBridgeEmulatorOptions } from './EventBridgeEmulator';
+export type * from './hooks';
+export { renderInputTransformer } from './inputTransformer';
+export { startEventBridge, type StartEventBridgeOptions, type StartedEventBridge } from './startEventBridge';
+export { renderTargetInput } from './targetInput';
+export type { EventBridgeEvent, PutEventsRequestEntry, Target } from './types';
