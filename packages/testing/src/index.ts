@@ -2,3 +2,4 @@ export * from './InMemoryBus';
 export * from './InMemoryPersistenceLayer';
 export * from './expectPublished';
 export * from './factories';
+export * from './packageService';

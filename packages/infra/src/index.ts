@@ -1,0 +1,4 @@
+export * from './types';
+export * from './names';
+export * from './declare';
+export * from './resources';

@@ -1,0 +1,13 @@
+/** `<service>-<stage>-<name>`: the name a human recognises in the console, e.g. `payments-dev-order-events`. */
+export function queueName(service: string, stage: string, name: string, suffix = '', fifo = false): string {
+  return `${service}-${stage}-${name}${suffix ? `-${suffix}` : ''}${fifo ? '.fifo' : ''}`;
+}
+
+/** A CloudFormation logical id from kebab-case parts: `order-events` + `Queue` → `OrderEventsQueue`. */
+export function logicalId(...parts: string[]): string {
+  return parts
+    .flatMap((part) => part.split(/[^A-Za-z0-9]+/))
+    .filter(Boolean)
+    .map((word) => word[0]!.toUpperCase() + word.slice(1))
+    .join('');
+}
