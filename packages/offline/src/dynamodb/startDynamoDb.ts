@@ -233,7 +233,12 @@ async function startOnce(
       if (proc.child.exitCode === null && proc.child.signalCode === null) {
         proc.child.stdin?.end();
         proc.child.kill('SIGTERM');
-        const timedOut = await Promise.race([proc.exited.then(() => false), delay(STOP_GRACE_MS).then(() => true)]);
+        let timer: NodeJS.Timeout | undefined;
+        const timedOut = await Promise.race([
+          proc.exited.then(() => false),
+          new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), STOP_GRACE_MS))),
+        ]);
+        clearTimeout(timer);
         if (timedOut) {
           if (jvmPid && isAlive(jvmPid)) process.kill(jvmPid, 'SIGKILL');
           proc.child.kill('SIGKILL');
