@@ -15,6 +15,9 @@ const common = {
 };
 
 module.exports = {
+  // Jest reads testTimeout only here, not per project. Unit tests are fast anyway; tests that start
+  // emulators (DynamoDB Local, fauxqs) need the room.
+  testTimeout: 120_000,
   reporters: ['default', '<rootDir>/scripts/jest-summary-reporter.js'],
   projects: [
     {
@@ -26,7 +29,6 @@ module.exports = {
       ...common,
       displayName: 'service',
       testMatch: ['<rootDir>/{packages,services}/*/tests/{service,e2e,conformance,template}/**/*.test.ts'],
-      testTimeout: 120_000,
     },
   ],
 };
