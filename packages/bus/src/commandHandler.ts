@@ -3,7 +3,7 @@ import { parseCommand, type CommandContract, type CommandEnvelope, type DataOf }
 import { consumeBatch } from './consumeBatch';
 import { MalformedMessageError, NoObserverError } from './errors';
 import { runOnce, type IdempotencyOptions } from './idempotency';
-import { createLogger, type Logger } from './logger';
+import { createLogger, withKeys, type Logger, type MessageLogger } from './logger';
 import { isObject, parseBody, receiveCountOf, type MessageContext } from './messageContext';
 import type { SqsBatchHandler } from './subscriber';
 
@@ -58,7 +58,7 @@ export function commandHandler(options: CommandHandlerOptions): CommandConsumer 
 
   const handleRecord = async (record: SQSRecord, context: Context | undefined): Promise<void> => {
     const receiveCount = receiveCountOf(record.attributes);
-    let log = logger;
+    let log: MessageLogger = logger;
     try {
       const body = parseBody(record.body, MalformedMessageError);
       if (!isObject(body) || typeof body.name !== 'string') {
@@ -67,14 +67,12 @@ export function commandHandler(options: CommandHandlerOptions): CommandConsumer 
       const route = routes.get(`${body.name}@v${String(body.version)}`);
       if (!route) throw new NoObserverError(`${options.name} has no handler for ${body.name} v${String(body.version)}`);
       const command = parseCommand(route.contract, body);
-      log = logger.createChild({
-        persistentKeys: {
-          commandId: command.commandId,
-          correlationId: command.correlationId,
-          causationId: command.causationId,
-          command: command.name,
-          messageId: record.messageId,
-        },
+      log = withKeys(logger, {
+        commandId: command.commandId,
+        correlationId: command.correlationId,
+        causationId: command.causationId,
+        command: command.name,
+        messageId: record.messageId,
       });
       const messageContext: MessageContext = {
         logger: log,

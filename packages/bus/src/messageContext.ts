@@ -1,10 +1,10 @@
-import type { Logger } from './logger';
+import type { MessageLogger } from './logger';
 import type { Trace } from './types';
 
 /** What an observer or command handler gets beside the message itself. */
 export interface MessageContext {
   /** Carries eventId (or commandId), correlationId and causationId on every line. */
-  logger: Logger;
+  logger: MessageLogger;
   /** Pass it to publish() / send() for what this message causes: same correlation, caused by this message. */
   trace: Trace;
   messageId: string;

@@ -3,7 +3,7 @@ import { parseEventDetail, type DataOf, type EventContract, type EventEnvelope }
 import { consumeBatch } from './consumeBatch';
 import { MalformedMessageError, NoObserverError } from './errors';
 import { runOnce, type IdempotencyOptions } from './idempotency';
-import { createLogger, type Logger } from './logger';
+import { createLogger, withKeys, type Logger, type MessageLogger } from './logger';
 import { isObject, parseBody, receiveCountOf, type MessageContext } from './messageContext';
 
 /** An event as an observer sees it: its contract-checked data and where it came from. */
@@ -91,7 +91,7 @@ export function subscriber(options: SubscriberOptions): Subscriber {
 
   const handleRecord = async (record: SQSRecord, context: Context | undefined): Promise<void> => {
     const receiveCount = receiveCountOf(record.attributes);
-    let log = logger;
+    let log: MessageLogger = logger;
     try {
       const event = parseBody(record.body, MalformedMessageError);
       if (!isObject(event) || typeof event['detail-type'] !== 'string' || !isObject(event.detail)) {
@@ -106,14 +106,12 @@ export function subscriber(options: SubscriberOptions): Subscriber {
         );
       }
       const envelope = parseEventDetail(observations[0]!.contract, event.detail);
-      log = logger.createChild({
-        persistentKeys: {
-          eventId: envelope.eventId,
-          correlationId: envelope.correlationId,
-          causationId: envelope.causationId,
-          detailType,
-          messageId: record.messageId,
-        },
+      log = withKeys(logger, {
+        eventId: envelope.eventId,
+        correlationId: envelope.correlationId,
+        causationId: envelope.causationId,
+        detailType,
+        messageId: record.messageId,
       });
       const observed: ObservedEvent = {
         eventId: envelope.eventId,

@@ -1,0 +1,96 @@
+/**
+ * Measures the bus library's own costs, with the AWS clients replaced by instant fakes so only our code
+ * is timed: how many PutEvents calls 1,000 events take and how many events/s the publisher prepares, and
+ * the subscriber's per-message cost against Powertools' BatchProcessor over the same batch.
+ *
+ * Run: `npx tsx packages/bus/bench/bus.ts`
+ */
+import { performance } from 'node:perf_hooks';
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import type { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { OrderPlaced } from '@mesh/contracts';
+import { lambdaContext, makeEvent, sqsEvent, sqsRecord } from '@mesh/testing';
+import type { SQSRecord } from 'aws-lambda';
+import { event, EventPublisher, observe, subscriber } from '../src';
+
+export interface PublisherBenchmark {
+  events: number;
+  putEventsCalls: number;
+  callsPer1000Events: number;
+  eventsPerSecond: number;
+}
+
+export interface SubscriberBenchmark {
+  messages: number;
+  oursMicrosPerMessage: number;
+  powertoolsMicrosPerMessage: number;
+  ratio: number;
+}
+
+export async function benchPublisher(events = 1000, rounds = 20): Promise<PublisherBenchmark> {
+  let calls = 0;
+  const client = {
+    send: async (command: PutEventsCommand) => {
+      calls++;
+      return { FailedEntryCount: 0, Entries: (command.input.Entries ?? []).map((_, i) => ({ EventId: `id-${i}` })) };
+    },
+  } as unknown as EventBridgeClient;
+  const publisher = new EventPublisher({ eventBusName: 'bench', client });
+  const batch = Array.from({ length: events }, (_, i) =>
+    event(OrderPlaced, { ...OrderPlaced.example, orderId: `ord-${i}` }, { correlationId: 'c', causationId: 'r' }),
+  );
+  await publisher.publish(batch); // warm-up
+  calls = 0;
+  const start = performance.now();
+  for (let r = 0; r < rounds; r++) await publisher.publish(batch);
+  const seconds = (performance.now() - start) / 1000;
+  return {
+    events,
+    putEventsCalls: calls / rounds,
+    callsPer1000Events: (calls / rounds) * (1000 / events),
+    eventsPerSecond: Math.round((events * rounds) / seconds),
+  };
+}
+
+export async function benchSubscriber(batches = 500): Promise<SubscriberBenchmark> {
+  const records = Array.from({ length: 10 }, (_, i) => sqsRecord(makeEvent(OrderPlaced, { eventId: `e-${i}` })));
+  const batch = sqsEvent(records);
+  const context = lambdaContext();
+  let sink = 0;
+  const ours = subscriber({
+    name: 'bench',
+    observers: [observe(OrderPlaced, async (e) => void (sink += e.data.items.length), { name: 'count' })],
+  });
+  // The baseline does what any handler must: parse the body and hand the data on.
+  const baseline = (e: typeof batch) =>
+    processPartialResponse(
+      e,
+      async (record: SQSRecord) => void (sink += JSON.parse(record.body).detail.data.items.length),
+      new BatchProcessor(EventType.SQS),
+      { context },
+    );
+  const time = async (run: () => Promise<unknown>) => {
+    for (let i = 0; i < 50; i++) await run();
+    const start = performance.now();
+    for (let i = 0; i < batches; i++) await run();
+    return ((performance.now() - start) * 1000) / (batches * records.length);
+  };
+  const powertools = await time(() => baseline(batch));
+  const oursMicros = await time(() => ours(batch, context));
+  if (sink === 0) throw new Error('observers never ran');
+  return {
+    messages: batches * records.length,
+    oursMicrosPerMessage: round(oursMicros),
+    powertoolsMicrosPerMessage: round(powertools),
+    ratio: round(oursMicros / powertools),
+  };
+}
+
+const round = (n: number) => Math.round(n * 100) / 100;
+
+if (require.main === module) {
+  void (async () => {
+    console.table(await benchPublisher());
+    console.table(await benchSubscriber());
+  })();
+}
