@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { SendMessageBatchCommand, SQSClient, type SendMessageBatchRequestEntry } from '@aws-sdk/client-sqs';
 import { parseData, type CommandEnvelope } from '@mesh/contracts';
-import { backoffDelay, DEFAULT_BACKOFF, sleep, type BackoffOptions } from './backoff';
+import { DEFAULT_BACKOFF, sleep, type BackoffOptions } from './backoff';
 import { CommandSendError } from './errors';
-import { packBatches, type BatchLimits } from './packBatches';
+import type { BatchLimits } from './packBatches';
+import { sendInBatches, type BatchOutcome, type PendingEntry } from './sendInBatches';
 import type { CommandBus, OutgoingCommand, SendResult } from './types';
 
 /** SQS takes at most 10 messages, and 1 MiB in all, per SendMessageBatch. */
@@ -18,14 +19,10 @@ export interface CommandSenderOptions {
   newId?: () => string;
 }
 
-interface Pending {
-  index: number;
+interface Pending extends PendingEntry {
   entry: SendMessageBatchRequestEntry;
-  size: number;
   commandId: string;
   name: string;
-  attempts: number;
-  lastError?: { code: string; message: string; senderFault: boolean };
 }
 
 /**
@@ -57,27 +54,21 @@ export class CommandSender implements CommandBus {
 
   async send(queueUrl: string, commands: readonly OutgoingCommand[]): Promise<SendResult[]> {
     const pending = commands.map((command, index) => this.toPending(command, index));
-    const results: SendResult[] = new Array(pending.length);
-    let remaining = pending;
-    for (let attempt = 1; remaining.length > 0; attempt++) {
-      if (attempt > 1) await this.sleep(backoffDelay(attempt - 1, this.backoff, this.random));
-      const retry: Pending[] = [];
-      for (const batch of packBatches(remaining, (p) => p.size, SEND_BATCH_LIMITS))
-        await this.sendBatch(queueUrl, batch, results, retry);
-      const exhausted = attempt >= this.backoff.maxAttempts;
-      for (const item of retry) {
-        if (!exhausted && !item.lastError?.senderFault) continue;
-        results[item.index] = {
-          status: 'failed',
-          commandId: item.commandId,
-          name: item.name,
-          errorCode: item.lastError?.code ?? 'Unknown',
-          errorMessage: item.lastError?.message ?? 'no reason given',
-          attempts: item.attempts,
-        };
-      }
-      remaining = exhausted ? [] : retry.filter((item) => results[item.index] === undefined);
-    }
+    const results = await sendInBatches<Pending, SendResult>(pending, {
+      limits: SEND_BATCH_LIMITS,
+      backoff: this.backoff,
+      sleep: this.sleep,
+      random: this.random,
+      sendBatch: (batch, outcome) => this.sendBatch(queueUrl, batch, outcome),
+      giveUp: (item, error) => ({
+        status: 'failed',
+        commandId: item.commandId,
+        name: item.name,
+        errorCode: error.code,
+        errorMessage: error.message,
+        attempts: item.attempts,
+      }),
+    });
     if (results.some((r) => r.status === 'failed')) throw new CommandSendError(results);
     return results;
   }
@@ -104,8 +95,7 @@ export class CommandSender implements CommandBus {
     return { index, entry, size, commandId: body.commandId, name: contract.name, attempts: 0 };
   }
 
-  private async sendBatch(queueUrl: string, batch: Pending[], results: SendResult[], retry: Pending[]) {
-    for (const item of batch) item.attempts++;
+  private async sendBatch(queueUrl: string, batch: Pending[], outcome: BatchOutcome<Pending, SendResult>) {
     let answer;
     try {
       answer = await this.client.send(
@@ -114,41 +104,30 @@ export class CommandSender implements CommandBus {
     } catch (error) {
       const { name, message } = error as Error;
       // A missing queue or a refused request will not heal by retrying; a throttle or a network error may.
-      const senderFault = /NonExistentQueue|QueueDoesNotExist|InvalidParameter|AccessDenied|Validation/i.test(name);
-      for (const item of batch) {
-        item.lastError = { code: name, message, senderFault };
-        retry.push(item);
-      }
+      const permanent = /NonExistentQueue|QueueDoesNotExist|InvalidParameter|AccessDenied|Validation/i.test(name);
+      for (const item of batch) outcome.failed(item, { code: name, message, permanent });
       return;
     }
     const byId = new Map(batch.map((p) => [p.entry.Id, p]));
     for (const ok of answer.Successful ?? []) {
       const item = byId.get(ok.Id);
       if (!item) continue;
-      byId.delete(ok.Id);
-      results[item.index] = {
+      outcome.succeeded(item, {
         status: 'sent',
         commandId: item.commandId,
         name: item.name,
         messageId: ok.MessageId ?? '',
         attempts: item.attempts,
-      };
+      });
     }
     for (const failed of answer.Failed ?? []) {
       const item = byId.get(failed.Id);
       if (!item) continue;
-      byId.delete(failed.Id);
-      item.lastError = {
+      outcome.failed(item, {
         code: failed.Code ?? 'Unknown',
         message: failed.Message ?? '',
-        senderFault: !!failed.SenderFault,
-      };
-      retry.push(item);
-    }
-    // An entry SQS answered neither way about must not vanish: retry it.
-    for (const item of byId.values()) {
-      item.lastError = { code: 'MissingEntry', message: 'SendMessageBatch returned no result', senderFault: false };
-      retry.push(item);
+        permanent: !!failed.SenderFault,
+      });
     }
   }
 }

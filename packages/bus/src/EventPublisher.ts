@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 import { parseData, type EventEnvelope } from '@mesh/contracts';
-import { backoffDelay, DEFAULT_BACKOFF, sleep, type BackoffOptions } from './backoff';
+import { DEFAULT_BACKOFF, sleep, type BackoffOptions } from './backoff';
 import { entrySize, PUT_EVENTS_MAX_BYTES, PUT_EVENTS_MAX_ENTRIES } from './entrySize';
 import { EventTooLargeError, PublishError } from './errors';
 import { createLogger, type Logger } from './logger';
-import { packBatches } from './packBatches';
+import { sendInBatches, type BatchOutcome, type PendingEntry } from './sendInBatches';
 import type { EventBus, OutgoingEvent, PublishResult } from './types';
 
 // Entries refused for what they are, not for a passing condition: retrying them cannot succeed.
@@ -31,14 +31,10 @@ export interface EventPublisherOptions {
   newId?: () => string;
 }
 
-interface Pending {
-  index: number;
+interface Pending extends PendingEntry {
   entry: PutEventsRequestEntry;
-  size: number;
   eventId: string;
   detailType: string;
-  attempts: number;
-  lastError?: { code: string; message: string };
 }
 
 /**
@@ -75,33 +71,22 @@ export class EventPublisher implements EventBus {
   async publish(events: readonly OutgoingEvent[]): Promise<PublishResult[]> {
     // Validate and size everything before sending anything: a bad batch must not be half published.
     const pending = events.map((event, index) => this.toPending(event, index));
-    const results: PublishResult[] = new Array(pending.length);
-    let remaining = pending;
-    for (let attempt = 1; remaining.length > 0; attempt++) {
-      if (attempt > 1) await this.sleep(backoffDelay(attempt - 1, this.backoff, this.random));
-      const retry: Pending[] = [];
-      const limits = { maxEntries: PUT_EVENTS_MAX_ENTRIES, maxBytes: this.maxRequestBytes };
-      for (const batch of packBatches(remaining, (p) => p.size, limits)) {
-        await this.send(batch, results, retry);
-      }
-      const exhausted = attempt >= this.backoff.maxAttempts;
-      for (const item of retry) {
-        const permanent = PERMANENT_ERRORS.has(item.lastError?.code ?? '');
-        if (!exhausted && !permanent) continue;
-        results[item.index] = {
-          status: 'failed',
-          eventId: item.eventId,
-          detailType: item.detailType,
-          errorCode: item.lastError?.code ?? 'Unknown',
-          errorMessage: item.lastError?.message ?? 'no reason given',
-          attempts: item.attempts,
-        };
-      }
-      remaining = exhausted ? [] : retry.filter((item) => results[item.index] === undefined);
-      if (remaining.length > 0) {
-        this.logger.warn('retrying failed PutEvents entries', { count: remaining.length, attempt });
-      }
-    }
+    const results = await sendInBatches<Pending, PublishResult>(pending, {
+      limits: { maxEntries: PUT_EVENTS_MAX_ENTRIES, maxBytes: this.maxRequestBytes },
+      backoff: this.backoff,
+      sleep: this.sleep,
+      random: this.random,
+      sendBatch: (batch, outcome) => this.send(batch, outcome),
+      giveUp: (item, error) => ({
+        status: 'failed',
+        eventId: item.eventId,
+        detailType: item.detailType,
+        errorCode: error.code,
+        errorMessage: error.message,
+        attempts: item.attempts,
+      }),
+      onRetry: (count, attempt) => this.logger.warn('retrying failed PutEvents entries', { count, attempt }),
+    });
     if (results.some((r) => r.status === 'failed')) {
       const error = new PublishError(results);
       this.logger.error('events not published', { error });
@@ -134,36 +119,30 @@ export class EventPublisher implements EventBus {
     return { index, entry, size, eventId: detail.eventId, detailType: contract.detailType, attempts: 0 };
   }
 
-  private async send(batch: Pending[], results: PublishResult[], retry: Pending[]): Promise<void> {
-    for (const item of batch) item.attempts++;
+  private async send(batch: Pending[], outcome: BatchOutcome<Pending, PublishResult>): Promise<void> {
     let entries;
     try {
       ({ Entries: entries } = await this.client.send(new PutEventsCommand({ Entries: batch.map((p) => p.entry) })));
     } catch (error) {
       // The SDK already retried what it deems transient; the whole request failed, so every entry did.
       const { name, message } = error as Error;
-      for (const item of batch) {
-        item.lastError = { code: name, message };
-        retry.push(item);
-      }
+      for (const item of batch) outcome.failed(item, { code: name, message, permanent: false });
       return;
     }
     batch.forEach((item, i) => {
       const answer = entries?.[i];
       if (answer?.EventId && !answer.ErrorCode) {
-        results[item.index] = {
+        outcome.succeeded(item, {
           status: 'published',
           eventId: item.eventId,
           detailType: item.detailType,
           awsEventId: answer.EventId,
           attempts: item.attempts,
-        };
+        });
       } else {
-        item.lastError = {
-          code: answer?.ErrorCode ?? 'MissingEntry',
-          message: answer?.ErrorMessage ?? 'PutEvents returned no result for this entry',
-        };
-        retry.push(item);
+        const code = answer?.ErrorCode ?? 'MissingEntry';
+        const message = answer?.ErrorMessage ?? 'PutEvents returned no result for this entry';
+        outcome.failed(item, { code, message, permanent: PERMANENT_ERRORS.has(code) });
       }
     });
   }

@@ -3,6 +3,7 @@ export * from './errors';
 export * from './backoff';
 export * from './entrySize';
 export * from './packBatches';
+export * from './sendInBatches';
 export * from './logger';
 export * from './EventPublisher';
 export * from './CommandSender';
