@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 import { parseData, type EventEnvelope } from '@mesh/contracts';
 import { DEFAULT_BACKOFF, sleep, type BackoffOptions } from './backoff';
+import { DEFAULT_CLAIM_CHECK_THRESHOLD_BYTES, type ClaimCheckStore } from './claimCheck';
 import { entrySize, PUT_EVENTS_MAX_BYTES, PUT_EVENTS_MAX_ENTRIES } from './entrySize';
 import { EventTooLargeError, PublishError } from './errors';
 import { createLogger, type Logger } from './logger';
@@ -24,6 +25,12 @@ export interface EventPublisherOptions {
   backoff?: Partial<BackoffOptions>;
   maxRequestBytes?: number;
   logger?: Logger;
+  /**
+   * Where to put event data too large for the bus: an event whose entry exceeds `thresholdBytes` travels
+   * with a reference in `detail.claimCheck` instead of `detail.data`; subscribers fetch it back
+   * transparently. Without it, an event over the request limit is refused.
+   */
+  claimCheck?: { store: ClaimCheckStore; thresholdBytes?: number };
   /** Seams for tests. */
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
@@ -71,6 +78,7 @@ export class EventPublisher implements EventBus {
   async publish(events: readonly OutgoingEvent[]): Promise<PublishResult[]> {
     // Validate and size everything before sending anything: a bad batch must not be half published.
     const pending = events.map((event, index) => this.toPending(event, index));
+    await Promise.all(pending.map((item) => this.claimCheckIfLarge(item)));
     const results = await sendInBatches<Pending, PublishResult>(pending, {
       limits: { maxEntries: PUT_EVENTS_MAX_ENTRIES, maxBytes: this.maxRequestBytes },
       backoff: this.backoff,
@@ -113,10 +121,22 @@ export class EventPublisher implements EventBus {
       Detail: JSON.stringify(detail),
     };
     const size = entrySize(entry);
-    if (size > this.maxRequestBytes) {
+    if (size > this.maxRequestBytes && !this.options.claimCheck) {
       throw new EventTooLargeError(contract.detailType, detail.eventId, size, this.maxRequestBytes);
     }
     return { index, entry, size, eventId: detail.eventId, detailType: contract.detailType, attempts: 0 };
+  }
+
+  // Claim-check: the data goes to the store, the entry carries where it is. Runs after every event has
+  // been validated, so a bad batch still stores nothing.
+  private async claimCheckIfLarge(item: Pending): Promise<void> {
+    const claimCheck = this.options.claimCheck;
+    const threshold = Math.min(claimCheck?.thresholdBytes ?? DEFAULT_CLAIM_CHECK_THRESHOLD_BYTES, this.maxRequestBytes);
+    if (!claimCheck || item.size <= threshold) return;
+    const { data, ...envelope } = JSON.parse(item.entry.Detail ?? '{}') as EventEnvelope;
+    const ref = await claimCheck.store.put(`${item.detailType}/${item.eventId}.json`, JSON.stringify(data));
+    item.entry.Detail = JSON.stringify({ ...envelope, claimCheck: ref });
+    item.size = entrySize(item.entry);
   }
 
   private async send(batch: Pending[], outcome: BatchOutcome<Pending, PublishResult>): Promise<void> {

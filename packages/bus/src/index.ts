@@ -5,6 +5,7 @@ export * from './entrySize';
 export * from './packBatches';
 export * from './sendInBatches';
 export * from './logger';
+export * from './claimCheck';
 export * from './EventPublisher';
 export * from './CommandSender';
 export * from './idempotency';

@@ -1,5 +1,6 @@
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { parseEventDetail, type DataOf, type EventContract, type EventEnvelope } from '@mesh/contracts';
+import { isClaimCheckRef, type ClaimCheckStore } from './claimCheck';
 import { consumeBatch } from './consumeBatch';
 import { MalformedMessageError, NoObserverError } from './errors';
 import { runOnce, type IdempotencyOptions } from './idempotency';
@@ -55,6 +56,8 @@ export interface SubscriberOptions {
   observers: readonly Observation[];
   /** When set, each observer's effect happens once per eventId, however often SQS delivers it. */
   idempotency?: IdempotencyOptions;
+  /** Fetches the data of claim-checked events (those published with a `claimCheck` store). */
+  claimCheck?: { store: ClaimCheckStore };
   logger?: Logger;
 }
 
@@ -105,7 +108,8 @@ export function subscriber(options: SubscriberOptions): Subscriber {
           `${options.name} has no observer for ${detailType} v${version} from ${String(event.source)}`,
         );
       }
-      const envelope = parseEventDetail(observations[0]!.contract, event.detail);
+      const detail = await resolveClaimCheck(event.detail, options.claimCheck?.store);
+      const envelope = parseEventDetail(observations[0]!.contract, detail);
       log = withKeys(logger, {
         eventId: envelope.eventId,
         correlationId: envelope.correlationId,
@@ -155,4 +159,14 @@ export function subscriber(options: SubscriberOptions): Subscriber {
     consumeBatch(event, context, (record) => handleRecord(record, context), logger);
   const contracts = [...new Set(options.observers.map((o) => o.contract))];
   return Object.assign(handler, { subscriberName: options.name, contracts });
+}
+
+// A claim-checked detail carries a reference instead of its data: fetch the data back before validating,
+// so observers never see the difference.
+async function resolveClaimCheck(detail: Record<string, unknown>, store: ClaimCheckStore | undefined) {
+  if (!('claimCheck' in detail)) return detail;
+  const { claimCheck, ...envelope } = detail;
+  if (!isClaimCheckRef(claimCheck)) throw new MalformedMessageError('detail.claimCheck is not a claim-check reference');
+  if (!store) throw new MalformedMessageError(`claim-checked event, but this subscriber has no claim-check store`);
+  return { ...envelope, data: JSON.parse(await store.get(claimCheck)) as unknown };
 }
