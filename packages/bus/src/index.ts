@@ -13,3 +13,4 @@ export * from './messageContext';
 export * from './consumeBatch';
 export * from './subscriber';
 export * from './commandHandler';
+export * from './outbox';
