@@ -15,10 +15,7 @@ import {
 const trace = { correlationId: 'cor-1', causationId: 'req-1' };
 const now = () => new Date('2026-11-25T12:00:00.000Z');
 
-function streamEvent(
-  rows: Record<string, unknown>[],
-  eventName: DynamoDBRecord['eventName'] = 'INSERT',
-): DynamoDBStreamEvent {
+function streamEvent(rows: object[], eventName: DynamoDBRecord['eventName'] = 'INSERT'): DynamoDBStreamEvent {
   return {
     Records: rows.map((row, i) => ({
       eventName,
