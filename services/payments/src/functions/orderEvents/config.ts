@@ -1,0 +1,8 @@
+import { subscriptionTrigger } from '@mesh/infra';
+import { orderEvents } from '../../subscriptions';
+
+export const orderEventsFunction = {
+  handler: 'src/functions/orderEvents/handler.handler',
+  description: 'Captures each order payment once its stock is reserved; writes the receipt; tells the mesh.',
+  events: [subscriptionTrigger(orderEvents)],
+};

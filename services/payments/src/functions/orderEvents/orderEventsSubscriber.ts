@@ -1,0 +1,21 @@
+import { observe, subscriber, type IdempotencyOptions } from '@mesh/bus';
+import { OrderPlaced, StockReserved } from '@mesh/contracts';
+import { orderEvents } from '../../subscriptions';
+import type { OrderEventsDependencies } from './dependencies';
+import { onOrderPlaced } from './observers/onOrderPlaced';
+import { onStockReserved } from './observers/onStockReserved';
+
+/**
+ * The order-events subscriber over the given adapters: the handler builds it from the environment, unit
+ * tests from fakes.
+ *
+ * @example
+ * const handler = orderEventsSubscriber(dependencies, { persistenceStore: new InMemoryPersistenceLayer() });
+ */
+export function orderEventsSubscriber(deps: OrderEventsDependencies, idempotency?: IdempotencyOptions) {
+  return subscriber({
+    name: `payments-${orderEvents.name}`,
+    observers: [observe(OrderPlaced, onOrderPlaced(deps)), observe(StockReserved, onStockReserved(deps))],
+    ...(idempotency ? { idempotency } : {}),
+  });
+}
