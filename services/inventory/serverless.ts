@@ -1,0 +1,128 @@
+import { commandChannelResources, mergeFragments } from '@mesh/infra';
+import { inventoryCommands } from './src/commandChannel';
+import { commandsFunction } from './src/functions/commands/config';
+import { getStockFunction } from './src/functions/getStock/config';
+import { putStockFunction } from './src/functions/putStock/config';
+
+const mesh = mergeFragments(commandChannelResources(inventoryCommands));
+const table = { 'Fn::GetAtt': ['InventoryTable', 'Arn'] };
+// Built, not imported: the bus belongs to services/bus and its name arrives as a compose param.
+const busArn = {
+  'Fn::Join': [
+    '',
+    [
+      'arn:',
+      { Ref: 'AWS::Partition' },
+      ':events:',
+      { Ref: 'AWS::Region' },
+      ':',
+      { Ref: 'AWS::AccountId' },
+      ':event-bus/${param:eventBusName}',
+    ],
+  ],
+};
+
+module.exports = {
+  service: 'inventory',
+  plugins: ['serverless-esbuild', 'serverless-offline'],
+  params: {
+    // serverless-compose passes the real values on deploy; `package` runs before any output exists.
+    default: {
+      eventBusName: 'mesh-${sls:stage}',
+      jwtIssuer: 'https://auth.mesh.example.com/',
+      jwtAudience: 'mesh-api',
+    },
+  },
+  provider: {
+    name: 'aws',
+    runtime: 'nodejs22.x',
+    architecture: 'arm64',
+    stage: '${opt:stage, "dev"}',
+    region: '${opt:region, "us-east-1"}',
+    memorySize: 256,
+    timeout: 30,
+    logRetentionInDays: 14,
+    environment: {
+      INVENTORY_TABLE: { Ref: 'InventoryTable' },
+      EVENT_BUS_NAME: '${param:eventBusName}',
+      POWERTOOLS_SERVICE_NAME: 'inventory',
+      NODE_OPTIONS: '--enable-source-maps',
+    },
+    httpApi: {
+      authorizers: {
+        meshJwt: {
+          type: 'jwt',
+          identitySource: '$request.header.Authorization',
+          issuerUrl: '${param:jwtIssuer}',
+          audience: ['${param:jwtAudience}'],
+        },
+      },
+    },
+    iam: {
+      role: {
+        // osls gives every function of a service one role; these are the union of what they use. The sqs
+        // actions on the command queue (only) are added by osls itself from the function's sqs event.
+        statements: [
+          {
+            Sid: 'OwnTableOnly',
+            Effect: 'Allow',
+            // Transactions need the item actions they contain; DeleteItem is Powertools' cleanup on failure.
+            Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+            Resource: [table],
+          },
+          {
+            Sid: 'PublishOwnEventsOnly',
+            Effect: 'Allow',
+            Action: ['events:PutEvents'],
+            Resource: [busArn],
+            Condition: { StringEquals: { 'events:source': 'mesh.inventory' } },
+          },
+        ],
+      },
+    },
+  },
+  custom: {
+    esbuild: {
+      bundle: true,
+      minify: true,
+      sourcemap: 'linked',
+      target: 'node22',
+      platform: 'node',
+      // The Lambda runtime ships SDK v3; bundling it would only grow cold starts.
+      exclude: ['@aws-sdk/*'],
+    },
+  },
+  functions: {
+    commands: commandsFunction,
+    putStock: putStockFunction,
+    getStock: getStockFunction,
+  },
+  resources: {
+    Resources: {
+      InventoryTable: {
+        Type: 'AWS::DynamoDB::Table',
+        Properties: {
+          TableName: 'inventory-${sls:stage}',
+          BillingMode: 'PAY_PER_REQUEST',
+          AttributeDefinitions: [
+            { AttributeName: 'pk', AttributeType: 'S' },
+            { AttributeName: 'sk', AttributeType: 'S' },
+          ],
+          KeySchema: [
+            { AttributeName: 'pk', KeyType: 'HASH' },
+            { AttributeName: 'sk', KeyType: 'RANGE' },
+          ],
+          // Only Powertools' idempotency records carry `expiration`; stock and reservations never expire.
+          TimeToLiveSpecification: { AttributeName: 'expiration', Enabled: true },
+          SSESpecification: { SSEEnabled: true },
+          PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        },
+      },
+      ...mesh.Resources,
+    },
+    Outputs: {
+      ...mesh.Outputs,
+      InventoryTableName: { Value: { Ref: 'InventoryTable' }, Description: 'inventory table' },
+    },
+  },
+};

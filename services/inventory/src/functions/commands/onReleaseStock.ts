@@ -1,0 +1,25 @@
+import type { CommandHandlerFn } from '@mesh/bus';
+import type { ReleaseStock } from '@mesh/contracts';
+import { planRelease } from '../../domain/planRelease';
+import type { InventoryDependencies } from '../../dependencies';
+import { stockReleased } from './outcomeEvents';
+
+/**
+ * Restores an order's reserved stock exactly once. A release with no ACTIVE reservation left (never
+ * reserved, or released by another command) publishes nothing and succeeds, so the message is not retried.
+ */
+export function onReleaseStock(deps: InventoryDependencies): CommandHandlerFn<typeof ReleaseStock> {
+  return async ({ commandId, data: { orderId } }, ctx) => {
+    const plan = planRelease(await deps.store.reservationOf(orderId), commandId);
+    if (plan.kind === 'ignore') {
+      ctx.logger.info('nothing to release', { reason: plan.reason });
+      return;
+    }
+    if (plan.kind === 'release') {
+      const outcome = await deps.store.release(orderId, plan.items, commandId, deps.now().toISOString());
+      // Only a concurrent release could have won; it published StockReleased itself.
+      if (outcome === 'not-active') return ctx.logger.info('released concurrently');
+    }
+    await deps.events.publish([stockReleased(orderId, plan.items, ctx.trace)]);
+  };
+}

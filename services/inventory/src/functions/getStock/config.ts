@@ -1,0 +1,7 @@
+export const getStockFunction = {
+  handler: 'src/functions/getStock/handler.handler',
+  description: 'Reads the stock of a SKU (any authenticated caller).',
+  // Under API Gateway's 30 s integration limit.
+  timeout: 10,
+  events: [{ httpApi: { method: 'GET', path: '/stock/{sku}', authorizer: { name: 'meshJwt' } } }],
+};

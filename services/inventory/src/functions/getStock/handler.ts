@@ -1,0 +1,19 @@
+import { inventoryDependencies, type InventoryDependencies } from '../../dependencies';
+import { StockNotFoundError } from '../../errors';
+import { apiHandler } from '../../http/apiHandler';
+import { requireCaller } from '../../http/authorize';
+import { json } from '../../http/httpErrorResponse';
+import { skuOf } from '../../http/stockRequest';
+
+/** `GET /stock/{sku}` (any authenticated caller): on hand, reserved and available units. */
+export function getStock(deps: () => InventoryDependencies = inventoryDependencies) {
+  return apiHandler(async (event) => {
+    requireCaller(event);
+    const sku = skuOf(event);
+    const [level] = await deps().store.stockOf([sku]);
+    if (!level) throw new StockNotFoundError(sku);
+    return json(200, level);
+  });
+}
+
+export const handler = getStock();

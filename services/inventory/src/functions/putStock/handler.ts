@@ -1,0 +1,19 @@
+import { restock } from '../../domain/StockLevel';
+import { inventoryDependencies, type InventoryDependencies } from '../../dependencies';
+import { apiHandler } from '../../http/apiHandler';
+import { requireCaller } from '../../http/authorize';
+import { json } from '../../http/httpErrorResponse';
+import { skuOf, stockBodyOf } from '../../http/stockRequest';
+
+/** `PUT /stock/{sku}` (admin): sets the counted units on hand, keeping what is reserved. */
+export function putStock(deps: () => InventoryDependencies = inventoryDependencies) {
+  return apiHandler(async (event) => {
+    requireCaller(event, 'admin');
+    const sku = skuOf(event);
+    const { onHand } = stockBodyOf(event);
+    const level = await deps().store.updateStock(sku, (current) => restock(current, sku, onHand));
+    return json(200, level);
+  });
+}
+
+export const handler = putStock();

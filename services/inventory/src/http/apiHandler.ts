@@ -1,0 +1,29 @@
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { createLogger } from '@mesh/bus';
+import { httpErrorResponse } from './httpErrorResponse';
+
+export type ApiEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
+export type ApiResult = APIGatewayProxyStructuredResultV2;
+
+const logger = createLogger();
+
+/**
+ * Wraps an HTTP API route: whatever it throws becomes the response `httpErrorResponse` maps it to, so a
+ * bad request is always a 4xx and never escapes as a 500.
+ *
+ * @example
+ * export const handler = apiHandler(async (event) => json(200, await read(event)));
+ */
+export function apiHandler(route: (event: ApiEvent) => Promise<ApiResult>): (event: ApiEvent) => Promise<ApiResult> {
+  return async (event) => {
+    try {
+      return await route(event);
+    } catch (error) {
+      const response = httpErrorResponse(error);
+      const { name, message } = error as Error;
+      const log = response.statusCode === 500 ? logger.error : logger.info;
+      log.call(logger, 'request refused', { status: response.statusCode, reason: `${name}: ${message}` });
+      return response;
+    }
+  };
+}

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { Sku } from '@mesh/contracts';
+import { InvalidRequestError } from '../errors';
+import type { ApiEvent } from './apiHandler';
+
+export const StockBody = z.object({
+  onHand: z.number().int().nonnegative().max(1_000_000_000),
+});
+
+function firstIssue(error: z.ZodError, prefix: string): InvalidRequestError {
+  const issue = error.issues[0];
+  const field = [prefix, ...(issue?.path ?? []).map(String)].filter(Boolean).join('.');
+  return new InvalidRequestError(field || 'body', issue?.message ?? 'is invalid');
+}
+
+/** The `{sku}` path parameter, checked against the contracts' SKU format. */
+export function skuOf(event: ApiEvent): string {
+  const parsed = Sku.safeParse(event.pathParameters?.sku ?? '');
+  if (!parsed.success) throw firstIssue(parsed.error, 'sku');
+  return parsed.data;
+}
+
+/** The body of `PUT /stock/{sku}`: JSON `{ "onHand": <int >= 0> }`. */
+export function stockBodyOf(event: ApiEvent): z.infer<typeof StockBody> {
+  let body: unknown;
+  try {
+    const text = event.body ?? '';
+    body = JSON.parse(event.isBase64Encoded ? Buffer.from(text, 'base64').toString('utf8') : text);
+  } catch {
+    throw new InvalidRequestError('body', 'must be a JSON object');
+  }
+  const parsed = StockBody.safeParse(body);
+  if (!parsed.success) throw firstIssue(parsed.error, '');
+  return parsed.data;
+}
