@@ -1,0 +1,123 @@
+import path from 'node:path';
+import { startDynamoDb, type StartedDynamoDb } from '../dynamodb';
+import { startEdge, DEFAULT_EDGE_PORT, type StartedEdge } from '../edge/startEdge';
+import { createEventBridgeListener, EventBridgeEmulator } from '../eventbridge';
+import { startSqs, type StartedSqs } from '../sqs/startSqs';
+import { MeshStartError } from './errors';
+import { step, type OnStep } from './progress';
+
+export interface StartEmulatorsOptions {
+  /** Address of the edge, the one user-facing endpoint; 127.0.0.1 by default. */
+  host?: string;
+  /** 4566 by default (LocalStack's); 0 picks a free port. */
+  edgePort?: number;
+  /** Keep DynamoDB tables on disk under `<persistDir>/dynamodb` instead of in memory. */
+  persistDir?: string;
+  /** Region of the EventBridge emulator's ARNs and events; `us-east-1` by default. */
+  region?: string;
+  accountId?: string;
+  /** Told of each step (start, end, duration) for a progress display. */
+  onStep?: OnStep;
+}
+
+export interface StartedEmulators {
+  /** What `AWS_ENDPOINT_URL` should be, e.g. `http://127.0.0.1:4566`. */
+  edgeUrl: string;
+  edgePort: number;
+  /** The edge, to route more services (the mesh routes `lambda` to its functions). */
+  edge: StartedEdge;
+  /** The in-process EventBridge, for its hooks (`delivered`, `failed`, …) and `idle()`. */
+  eventBridge: EventBridgeEmulator;
+  /** Where each emulator really listens, behind the edge (loopback only). */
+  internal: { sqs: string; dynamodb: string; dynamodbListensOn: string };
+  /** Stops the edge first (no new request), then every emulator; waits for their processes. Safe twice. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts every AWS part of the offline mesh behind ONE edge endpoint: fauxqs (SQS + S3) and DynamoDB Local
+ * (tables and Streams) in child processes bound to the loopback, and the EventBridge emulator in-process,
+ * mounted on the edge. EventBridge delivers to SQS and Lambda through the edge, so the mesh's Lambda route
+ * (set later with `edge.setRoute('lambda', …)`) reaches serverless-offline. The emulators start in parallel;
+ * if one fails, the others are stopped and a {@link MeshStartError} names it.
+ *
+ * @example
+ * const emulators = await startEmulators({ edgePort: 4566 });
+ * const sqs = new SQSClient({ endpoint: emulators.edgeUrl, region: 'us-east-1' });
+ * // …
+ * await emulators.stop();
+ */
+export async function startEmulators(options: StartEmulatorsOptions = {}): Promise<StartedEmulators> {
+  const host = options.host ?? '127.0.0.1';
+  const onStep = options.onStep;
+  const edgePort = options.edgePort ?? DEFAULT_EDGE_PORT;
+
+  // The edge first: it is instant, and a taken port should fail before a JVM is spent on it.
+  const edge = await step(
+    onStep,
+    'edge endpoint',
+    () =>
+      startEdge({ host, port: edgePort }).catch((error: NodeJS.ErrnoException) => {
+        const reason =
+          error.code === 'EADDRINUSE'
+            ? `port ${edgePort} on ${host} is taken (another mesh or LocalStack?); choose another with --edge-port`
+            : error.message;
+        throw new MeshStartError('edge endpoint', reason, { cause: error });
+      }),
+    (started) => started.url,
+  );
+
+  const eventBridge = new EventBridgeEmulator({
+    ...(options.region ? { region: options.region } : {}),
+    ...(options.accountId ? { accountId: options.accountId } : {}),
+    sqsEndpoint: edge.url,
+    lambdaEndpoint: edge.url,
+  });
+  edge.setRoute('events', createEventBridgeListener(eventBridge));
+
+  const sqsStart = step(onStep, 'fauxqs (SQS + S3)', () => startSqs({ host: '127.0.0.1' }));
+  const dynamoStart = step(
+    onStep,
+    options.persistDir ? 'DynamoDB Local (persisted)' : 'DynamoDB Local (in memory)',
+    () =>
+      startDynamoDb({
+        host: '127.0.0.1',
+        ...(options.persistDir ? { persistDir: path.join(options.persistDir, 'dynamodb') } : {}),
+      }),
+  );
+  const [sqsResult, dynamoResult] = await Promise.allSettled([sqsStart, dynamoStart]);
+  const sqs: StartedSqs | undefined = sqsResult.status === 'fulfilled' ? sqsResult.value : undefined;
+  const dynamo: StartedDynamoDb | undefined = dynamoResult.status === 'fulfilled' ? dynamoResult.value : undefined;
+
+  const stopAll = async () => {
+    await edge.stop();
+    eventBridge.close();
+    await Promise.all([sqs?.stop(), dynamo?.stop()]);
+  };
+
+  if (!sqs || !dynamo) {
+    await stopAll();
+    const failed = sqsResult.status === 'rejected' ? sqsResult : (dynamoResult as PromiseRejectedResult);
+    const which = failed === sqsResult ? 'fauxqs (SQS + S3)' : 'DynamoDB Local';
+    const reason = failed.reason instanceof Error ? failed.reason.message : String(failed.reason);
+    throw new MeshStartError(which, reason, { cause: failed.reason });
+  }
+
+  edge.setRoute('sqs', sqs.endpoint);
+  edge.setRoute('s3', sqs.endpoint);
+  edge.setRoute('dynamodb', dynamo.endpoint);
+  edge.setRoute('dynamodbstreams', dynamo.endpoint);
+
+  let stopped: Promise<void> | undefined;
+  return {
+    edgeUrl: edge.url,
+    edgePort: edge.port,
+    edge,
+    eventBridge,
+    internal: { sqs: sqs.endpoint, dynamodb: dynamo.endpoint, dynamodbListensOn: dynamo.listensOn },
+    stop() {
+      stopped ??= stopAll();
+      return stopped;
+    },
+  };
+}
