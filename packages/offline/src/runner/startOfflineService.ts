@@ -1,0 +1,192 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
+import path from 'node:path';
+import { OfflineServiceError } from './errors';
+import { paramArgs, serverlessCliEnv, serverlessCliPath } from './serverlessCli';
+
+export interface OfflineServicePorts {
+  http: number;
+  lambda: number;
+  websocket: number;
+}
+
+export interface StartOfflineServiceOptions {
+  serviceName: string;
+  serviceDir: string;
+  stage: string;
+  region: string;
+  params: Record<string, string>;
+  /** Given to the functions as `AWS_ENDPOINT_URL`: every SDK client in a handler reaches the edge. */
+  edgeUrl: string;
+  ports: OfflineServicePorts;
+  /** Which servers to wait for besides the Lambda one (only started when the service has such events). */
+  waitFor?: { http?: boolean; websocket?: boolean };
+  /** Values of `Ref` / `Fn::GetAtt` in the functions' environment (`Ref:<Id>`, `GetAtt:<Id>.<Attr>`). */
+  references?: Record<string, string>;
+  /** Each line the service prints (handler logs included). */
+  onLog?: (line: string) => void;
+  startTimeoutMs?: number;
+}
+
+export interface StartedOfflineService {
+  serviceName: string;
+  pid: number;
+  /** serverless-offline's Lambda API, for `Invoke` by function name. */
+  lambdaEndpoint: string;
+  httpUrl: string;
+  websocketUrl: string;
+  /** Resolves when the process exits (whatever the reason). */
+  exited: Promise<void>;
+  /** Stops the service and everything it started (its process group); safe to call twice. */
+  stop(): Promise<void>;
+}
+
+const PRELOAD = path.join(__dirname, 'offlinePreload.cjs');
+const DEFAULT_START_TIMEOUT_MS = 60_000;
+const STOP_GRACE_MS = 5_000;
+const OUTPUT_TAIL_CHARS = 6_000;
+
+function canConnect(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function killGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // the group is gone already
+  }
+}
+
+/**
+ * Runs `serverless offline start` for one service in its own process group, bound to 127.0.0.1 on the given
+ * ports, with stage routes unprefixed (the mesh's proxy maps `/<service>` onto it), `AWS_ENDPOINT_URL` at the
+ * edge and dummy credentials. serverless-esbuild watches the service's sources and serverless-offline
+ * reloads a changed handler without a restart. Resolves once its servers accept connections; rejects with
+ * {@link OfflineServiceError} (and the output's tail) if it exits first or is not up in time. The child
+ * stops when this process exits or dies (see `offlinePreload.cjs`).
+ *
+ * @example
+ * const service = await startOfflineService({ serviceName: 'notifications', serviceDir, stage: 'dev',
+ *   region: 'us-east-1', params: {}, edgeUrl: 'http://127.0.0.1:4566', ports: { http: 3100, lambda: 3102, websocket: 3101 } });
+ */
+export async function startOfflineService(options: StartOfflineServiceOptions): Promise<StartedOfflineService> {
+  const { ports, region } = options;
+  const args = [
+    '--require',
+    PRELOAD,
+    serverlessCliPath(),
+    'offline',
+    'start',
+    '--stage',
+    options.stage,
+    '--region',
+    region,
+    '--host',
+    '127.0.0.1',
+    '--httpPort',
+    String(ports.http),
+    '--lambdaPort',
+    String(ports.lambda),
+    '--websocketPort',
+    String(ports.websocket),
+    '--noPrependStageInUrl',
+    ...paramArgs(options.params),
+  ];
+  const child: ChildProcess = spawn(process.execPath, args, {
+    cwd: options.serviceDir,
+    env: serverlessCliEnv(region, {
+      AWS_ENDPOINT_URL: options.edgeUrl,
+      MESH_OFFLINE_REFERENCES: JSON.stringify(options.references ?? {}),
+      MESH_PARENT_FD: '3',
+    }),
+    // Its own process group: Ctrl-C reaches the mesh only, which stops the services in order, and a stop
+    // reaches whatever the service started (esbuild).
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+  });
+  const pid = child.pid ?? 0;
+
+  let tail = '';
+  let exitState: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+  const exited = new Promise<void>((resolve) => {
+    child.once('exit', (code, signal) => {
+      exitState = { code, signal };
+      resolve();
+    });
+    child.once('error', (error) => {
+      tail += `\n${error.message}`;
+      exitState = { code: null, signal: null };
+      resolve();
+    });
+  });
+  let partial = '';
+  const onData = (chunk: Buffer) => {
+    const text = chunk.toString();
+    tail = (tail + text).slice(-OUTPUT_TAIL_CHARS);
+    if (!options.onLog) return;
+    const lines = (partial + text).split('\n');
+    partial = lines.pop() ?? '';
+    for (const line of lines) if (line.trim()) options.onLog(line);
+  };
+  child.stdout?.on('data', onData);
+  child.stderr?.on('data', onData);
+
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      if (!exitState && pid) {
+        killGroup(pid, 'SIGTERM');
+        const timer = setTimeout(() => killGroup(pid, 'SIGKILL'), STOP_GRACE_MS);
+        await exited;
+        clearTimeout(timer);
+      }
+      // Anything the service started and left behind in its group goes too.
+      if (pid) killGroup(pid, 'SIGKILL');
+      (child.stdio[3] as net.Socket | null)?.destroy();
+    })();
+    return stopping;
+  };
+
+  const deadline = Date.now() + (options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS);
+  const awaited = [ports.lambda];
+  if (options.waitFor?.http) awaited.push(ports.http);
+  if (options.waitFor?.websocket) awaited.push(ports.websocket);
+  for (const port of awaited) {
+    for (;;) {
+      if (exitState) {
+        await stop();
+        throw new OfflineServiceError(
+          `serverless offline for ${options.serviceName} exited while starting (code ${exitState.code}, signal ${exitState.signal}):\n${tail.trim()}`,
+        );
+      }
+      if (await canConnect(port)) break;
+      if (Date.now() > deadline) {
+        await stop();
+        throw new OfflineServiceError(
+          `serverless offline for ${options.serviceName} did not listen on 127.0.0.1:${port} in time:\n${tail.trim()}`,
+        );
+      }
+      await delay(100);
+    }
+  }
+
+  return {
+    serviceName: options.serviceName,
+    pid,
+    lambdaEndpoint: `http://127.0.0.1:${ports.lambda}`,
+    httpUrl: `http://127.0.0.1:${ports.http}`,
+    websocketUrl: `ws://127.0.0.1:${ports.websocket}`,
+    exited,
+    stop,
+  };
+}
