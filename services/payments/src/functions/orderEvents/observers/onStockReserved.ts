@@ -25,7 +25,10 @@ export function onStockReserved(deps: OrderEventsDependencies): Observer<typeof 
     const { orderId } = event.data;
     let payment = await payments.find(orderId);
     const step = captureStep(payment, orderId, now());
-    if (step === 'nothing' || !payment) return logger.info('payment already settled', { orderId });
+    if (step === 'nothing' || !payment) {
+      logger.info('payment already settled and announced; nothing to do', { orderId });
+      return;
+    }
     if (step === 'capture') {
       payment = await save(payment, claimCapture(payment, now()));
       const result = await provider.capture({ orderId, amount: payment.amount, idempotencyKey: orderId });
