@@ -1,0 +1,59 @@
+/** One field of a request that is not what it must be: a dotted path into the body and the reason. */
+export interface Issue {
+  path: string;
+  message: string;
+}
+
+/** The request itself is wrong (malformed JSON, a bad field, an unknown SKU): the caller must change it. */
+export class InvalidRequestError extends Error {
+  override readonly name = 'InvalidRequestError';
+  constructor(readonly issues: Issue[]) {
+    super(`invalid request: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
+  }
+}
+
+/** No valid credentials: no bearer token, a bad signature, an expired token, or no subject. */
+export class UnauthorizedError extends Error {
+  override readonly name = 'UnauthorizedError';
+}
+
+/** The caller is known but may not touch this: another customer's order, or an admin-only listing. */
+export class ForbiddenError extends Error {
+  override readonly name = 'ForbiddenError';
+}
+
+/** No order has this id. */
+export class OrderNotFoundError extends Error {
+  override readonly name = 'OrderNotFoundError';
+  constructor(readonly orderId: string) {
+    super(`order ${orderId} does not exist`);
+  }
+}
+
+/** The order's status does not allow what was asked (e.g. cancelling a confirmed order). */
+export class OrderStatusConflictError extends Error {
+  override readonly name = 'OrderStatusConflictError';
+  constructor(
+    readonly orderId: string,
+    readonly status: string,
+    action: string,
+  ) {
+    super(`order ${orderId} is ${status}: it cannot be ${action}`);
+  }
+}
+
+/**
+ * A saga event arrived before the one it depends on (PaymentCaptured while the order still waits for
+ * StockReserved). Thrown so that the message returns to its queue and is retried once the other has landed.
+ */
+export class EventArrivedEarlyError extends Error {
+  override readonly name = 'EventArrivedEarlyError';
+}
+
+/** A conditional write kept losing to concurrent writers; the caller retries (SQS redelivers, HTTP answers 503). */
+export class ConcurrentUpdateError extends Error {
+  override readonly name = 'ConcurrentUpdateError';
+  constructor(readonly orderId: string) {
+    super(`order ${orderId} kept changing under us; try again`);
+  }
+}

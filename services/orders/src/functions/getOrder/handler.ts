@@ -1,0 +1,21 @@
+import { orderView } from '../../domain/order';
+import { OrderNotFoundError } from '../../errors';
+import { assertMayActFor } from '../../http/caller';
+import { httpHandler } from '../../http/httpHandler';
+import { parseRequest } from '../../http/parseRequest';
+import { DynamoOrderStore } from '../../store/DynamoOrderStore';
+import type { OrderStore } from '../../store/OrderStore';
+import { OrderPath } from '../orderPath';
+
+/** `GET /orders/{id}`: the caller's own order (any order for an admin). */
+export function getOrderHandler(deps: { orders: OrderStore }) {
+  return httpHandler(async ({ event, caller }) => {
+    const { id } = parseRequest(OrderPath, event.pathParameters ?? {});
+    const order = await deps.orders.get(id);
+    if (!order) throw new OrderNotFoundError(id);
+    assertMayActFor(caller, order.customerId);
+    return { statusCode: 200, body: orderView(order) };
+  });
+}
+
+export const handler = getOrderHandler({ orders: new DynamoOrderStore() });

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { Id } from '@mesh/contracts';
+import { orderView } from '../../domain/order';
+import { assertMayActFor } from '../../http/caller';
+import { httpHandler } from '../../http/httpHandler';
+import { parseRequest } from '../../http/parseRequest';
+import { DynamoOrderStore } from '../../store/DynamoOrderStore';
+import type { OrderStore } from '../../store/OrderStore';
+
+const ListOrdersQuery = z.object({
+  customerId: Id.optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+
+/** `GET /orders?customerId=`: a customer's orders, newest first; only an admin may name another customer. */
+export function listOrdersHandler(deps: { orders: OrderStore }) {
+  return httpHandler(async ({ event, caller }) => {
+    const query = parseRequest(ListOrdersQuery, event.queryStringParameters ?? {});
+    const customerId = query.customerId ?? caller.customerId;
+    assertMayActFor(caller, customerId);
+    const orders = await deps.orders.listByCustomer(customerId, query.limit);
+    return { statusCode: 200, body: { customerId, orders: orders.map(orderView) } };
+  });
+}
+
+export const handler = listOrdersHandler({ orders: new DynamoOrderStore() });

@@ -1,0 +1,5 @@
+import { z } from 'zod';
+import { Id } from '@mesh/contracts';
+
+/** The path of `/orders/{id}` routes. */
+export const OrderPath = z.object({ id: Id });

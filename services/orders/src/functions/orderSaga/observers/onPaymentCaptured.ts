@@ -1,0 +1,27 @@
+import { event as outgoing, type Observer } from '@mesh/bus';
+import { OrderConfirmed, type PaymentCaptured } from '@mesh/contracts';
+import { mayBecomePossible } from '../../../domain/orderStatus';
+import { EventArrivedEarlyError } from '../../../errors';
+import { clock, type SagaDependencies } from '../sagaDependencies';
+
+/**
+ * RESERVED → CONFIRMED, with OrderConfirmed in the same transaction. A capture that overtook its
+ * StockReserved (order still PENDING) is retried, not dropped: the message returns to the queue.
+ */
+export const onPaymentCaptured = (deps: SagaDependencies): Observer<typeof PaymentCaptured> =>
+  async function onPaymentCaptured(event, ctx) {
+    const { orderId, paymentId } = event.data;
+    const outcome = await deps.orders.changeStatus(
+      orderId,
+      { to: 'CONFIRMED', paymentId, cause: event.eventId, at: clock(deps) },
+      (order) => [outgoing(OrderConfirmed, { orderId, customerId: order.customerId, paymentId }, ctx.trace)],
+    );
+    if (outcome.result === 'not-found') return ctx.logger.warn('payment captured for an unknown order', { orderId });
+    if (outcome.result !== 'refused') return;
+    if (mayBecomePossible(outcome.order.status, 'CONFIRMED')) {
+      throw new EventArrivedEarlyError(`payment of ${orderId} captured before its stock was reserved; retrying`);
+    }
+    // Money taken for an order that will not ship: nothing in the contracts refunds it yet, so say it loudly.
+    const log = outcome.order.status === 'CANCELLED' ? ctx.logger.error : ctx.logger.info;
+    log('PaymentCaptured ignored', { orderId, paymentId, status: outcome.order.status, reason: outcome.reason });
+  };

@@ -1,0 +1,38 @@
+import type { z } from 'zod';
+import { InvalidRequestError } from '../errors';
+
+const issuesOf = (error: z.ZodError) =>
+  error.issues.map((issue) => ({ path: issue.path.map(String).join('.') || '(root)', message: issue.message }));
+
+/**
+ * Validates a part of a request (path, query, parsed body) against a zod schema; throws
+ * {@link InvalidRequestError} listing each bad field, which the API answers with 400.
+ *
+ * @example
+ * const { id } = parseRequest(z.object({ id: Id }), event.pathParameters);
+ */
+export function parseRequest<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+  const result = schema.safeParse(input);
+  if (!result.success) throw new InvalidRequestError(issuesOf(result.error));
+  return result.data;
+}
+
+/**
+ * Parses a JSON request body (base64-encoded or not) and validates it.
+ *
+ * @example
+ * const body = parseJsonBody(PlaceOrderRequest, event);
+ */
+export function parseJsonBody<S extends z.ZodType>(
+  schema: S,
+  event: { body?: string; isBase64Encoded?: boolean },
+): z.infer<S> {
+  const text = event.isBase64Encoded && event.body ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  let body: unknown;
+  try {
+    body = JSON.parse(text ?? '');
+  } catch {
+    throw new InvalidRequestError([{ path: '(root)', message: 'the body must be a JSON object' }]);
+  }
+  return parseRequest(schema, body);
+}
