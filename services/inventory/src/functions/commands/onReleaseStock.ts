@@ -15,11 +15,12 @@ export function onReleaseStock(deps: InventoryDependencies): CommandHandlerFn<ty
       ctx.logger.info('nothing to release', { reason: plan.reason });
       return;
     }
-    if (plan.kind === 'release') {
-      const outcome = await deps.store.release(orderId, plan.items, commandId, deps.now().toISOString());
-      // Only a concurrent release could have won; it published StockReleased itself.
-      if (outcome === 'not-active') return ctx.logger.info('released concurrently');
-    }
-    await deps.events.publish([stockReleased(orderId, plan.items, ctx.trace)]);
+    const outcome =
+      plan.kind === 'release'
+        ? await deps.store.release(orderId, plan.items, commandId, deps.now().toISOString())
+        : 'released';
+    // Only a concurrent release could have won the condition; it publishes StockReleased itself.
+    if (outcome === 'not-active') ctx.logger.info('released concurrently by another command');
+    else await deps.events.publish([stockReleased(orderId, plan.items, ctx.trace)]);
   };
 }
