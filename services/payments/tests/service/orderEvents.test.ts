@@ -292,3 +292,27 @@ describe('payments order-events on the offline mesh', () => {
     expect(listed.Contents ?? []).toHaveLength(0);
   });
 });
+
+describe('the DynamoDB payment store on DynamoDB Local', () => {
+  it('creates a payment only once and refuses a write over a stale version or status', async () => {
+    const { DynamoPaymentStore, paymentModel } = await import('../../src/store/PaymentRecord');
+    const { claimCapture, decideCapture, pendingPayment } = await import('../../src/domain/Payment');
+    const payments = new DynamoPaymentStore(paymentModel(tableName));
+    const now = new Date();
+    const pending = pendingPayment({ ...OrderPlaced.example, orderId: `ord-store-${process.pid}` }, now.toISOString());
+
+    expect(await payments.create(pending)).toBe(true);
+    expect(await payments.create({ ...pending, amount: { amount: 1, currency: 'EUR' } })).toBe(false);
+    const claimed = claimCapture(pending, now);
+    expect(await payments.replace(pending, claimed)).toBe(true);
+    // A second delivery that read the payment while PENDING loses: its claim is over a stale version.
+    expect(await payments.replace(pending, claimCapture(pending, now))).toBe(false);
+    const captured = decideCapture(claimed, { status: 'captured', paymentId: 'pay-1' }, now, 'evt-1');
+    expect(await payments.replace(claimed, captured)).toBe(true);
+    // A late writer holding the CAPTURING copy cannot turn the capture into a decline.
+    const declined = decideCapture(claimed, { status: 'declined', reason: 'late' }, now, 'evt-2');
+    expect(await payments.replace(claimed, declined)).toBe(false);
+
+    expect(await payments.find(pending.orderId)).toEqual(captured);
+  });
+});
