@@ -1,0 +1,121 @@
+import { OrderPlaced } from '@mesh/contracts';
+import { expectNotPublished, expectPublished, InMemoryBus } from '@mesh/testing';
+import { placeOrderHandler } from '../../src/functions/placeOrder/handler';
+import { InMemoryOrderStore } from '../helpers/InMemoryOrderStore';
+import { bodyOf, customer, httpEvent } from '../helpers/httpEvent';
+
+const place = (body: unknown, claims: Record<string, string> | undefined = customer('cus-1'), headers = {}) =>
+  httpEvent({ method: 'POST', path: '/orders', route: '/orders', body, claims, headers });
+
+describe('POST /orders', () => {
+  let bus: InMemoryBus;
+  let orders: InMemoryOrderStore;
+  let handler: ReturnType<typeof placeOrderHandler>;
+  beforeEach(() => {
+    bus = new InMemoryBus();
+    orders = new InMemoryOrderStore(bus);
+    handler = placeOrderHandler({ orders, newId: () => 'fixed', now: () => new Date('2026-11-25T10:00:00.000Z') });
+  });
+
+  it('places a priced PENDING order for the token subject and publishes OrderPlaced with the correlation id', async () => {
+    const result = await handler(
+      place(
+        {
+          items: [
+            { sku: 'SKU-RED-MUG', quantity: 2 },
+            { sku: 'SKU-TEAPOT', quantity: 1 },
+          ],
+        },
+        customer('cus-1'),
+        {
+          'x-correlation-id': 'cor-from-client',
+        },
+      ),
+    );
+    expect(result.statusCode).toBe(201);
+    expect(result.headers).toMatchObject({ 'x-correlation-id': 'cor-from-client', location: '/orders/ord-fixed' });
+    expect(bodyOf(result)).toMatchObject({
+      orderId: 'ord-fixed',
+      customerId: 'cus-1',
+      status: 'PENDING',
+      total: { amount: 2 * 1250 + 3900, currency: 'EUR' },
+    });
+    const [placed] = expectPublished(bus, OrderPlaced, { orderId: 'ord-fixed', customerId: 'cus-1' }, { times: 1 });
+    expect(placed!.correlationId).toBe('cor-from-client');
+    expect(placed!.causationId).toBe('Req1Abc_');
+    expect(orders.orders.get('ord-fixed')).toMatchObject({ status: 'PENDING', correlationId: 'cor-from-client' });
+  });
+
+  it('starts a new correlation id when the request has none (or an invalid one) and returns it', async () => {
+    const result = await handler(
+      place({ items: [{ sku: 'SKU-RED-MUG', quantity: 1 }] }, customer('cus-1'), {
+        'x-correlation-id': 'not valid!',
+      }),
+    );
+    const correlationId = result.headers?.['x-correlation-id'];
+    expect(correlationId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(expectPublished(bus, OrderPlaced)[0]!.correlationId).toBe(correlationId);
+  });
+
+  it.each([
+    ['no items', { items: [] }, 'items'],
+    ['a bad SKU', { items: [{ sku: 'red mug', quantity: 1 }] }, 'items.0.sku'],
+    ['a zero quantity', { items: [{ sku: 'SKU-RED-MUG', quantity: 0 }] }, 'items.0.quantity'],
+    ['a fractional quantity', { items: [{ sku: 'SKU-RED-MUG', quantity: 1.5 }] }, 'items.0.quantity'],
+    ['a client-set price', { items: [{ sku: 'SKU-RED-MUG', quantity: 1, unitPrice: 1 }] }, 'items.0'],
+    [
+      'a SKU twice',
+      {
+        items: [
+          { sku: 'SKU-RED-MUG', quantity: 1 },
+          { sku: 'SKU-RED-MUG', quantity: 1 },
+        ],
+      },
+      'items.1.sku',
+    ],
+    ['an unknown SKU', { items: [{ sku: 'SKU-UNKNOWN', quantity: 1 }] }, 'items.0.sku'],
+    ['not an object', [1, 2], '(root)'],
+  ])('answers 400 naming the field for %s, and publishes nothing', async (_name, body, path) => {
+    const result = await handler(place(body));
+    expect(result.statusCode).toBe(400);
+    expect(bodyOf(result)).toEqual({
+      error: 'invalid request',
+      issues: expect.arrayContaining([{ path, message: expect.any(String) }]),
+    });
+    expectNotPublished(bus, OrderPlaced);
+  });
+
+  it('answers 400, not 500, to a body that is not JSON', async () => {
+    const result = await handler(place('{"items": [', customer('cus-1')));
+    expect(result.statusCode).toBe(400);
+    expect(bodyOf(result).issues).toEqual([{ path: '(root)', message: 'the body must be a JSON object' }]);
+  });
+
+  it('answers 401 without an authenticated subject', async () => {
+    const result = await handler(place({ items: [{ sku: 'SKU-RED-MUG', quantity: 1 }] }, {}));
+    expect(result.statusCode).toBe(401);
+    expect(result.headers).toMatchObject({ 'www-authenticate': 'Bearer' });
+  });
+
+  it('answers 403 to a customer placing an order for another customer', async () => {
+    const result = await handler(place({ customerId: 'cus-2', items: [{ sku: 'SKU-RED-MUG', quantity: 1 }] }));
+    expect(result.statusCode).toBe(403);
+    expectNotPublished(bus, OrderPlaced);
+  });
+
+  it('lets an admin place an order for a customer', async () => {
+    const body = { customerId: 'cus-2', items: [{ sku: 'SKU-RED-MUG', quantity: 1 }] };
+    const result = await handler(place(body, customer('ops-1', 'admin')));
+    expect(result.statusCode).toBe(201);
+    expectPublished(bus, OrderPlaced, { customerId: 'cus-2' });
+  });
+
+  it('answers 500 without detail when the store fails, and keeps the correlation id', async () => {
+    jest.spyOn(orders, 'place').mockRejectedValue(new Error('boom'));
+    const failing = placeOrderHandler({ orders });
+    const result = await failing(place({ items: [{ sku: 'SKU-RED-MUG', quantity: 1 }] }));
+    expect(result.statusCode).toBe(500);
+    expect(bodyOf(result)).toEqual({ error: 'internal error' });
+    expect(result.headers?.['x-correlation-id']).toBeDefined();
+  });
+});
