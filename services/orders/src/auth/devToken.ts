@@ -9,8 +9,8 @@ import { UnauthorizedError } from '../errors';
 export const DEV_JWT_SECRET = 'mesh-dev-secret-not-for-aws';
 
 /** The issuer and audience the API's JWT authorizer expects unless the stage's params say otherwise. */
-export const DEFAULT_JWT_ISSUER = 'https://auth.mesh.example/';
-export const DEFAULT_JWT_AUDIENCE = 'mesh-orders';
+export const DEFAULT_JWT_ISSUER = 'https://auth.mesh.example.com/';
+export const DEFAULT_JWT_AUDIENCE = 'mesh-api';
 
 /** The claims the orders API reads. `scope` is space-separated, as OAuth 2 writes it. */
 export interface TokenClaims {

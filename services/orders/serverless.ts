@@ -1,0 +1,246 @@
+import { mergeFragments, subscriptionResources } from '@mesh/infra';
+import { functionRole, roleId, type Statement } from './iam';
+import { DEFAULT_JWT_AUDIENCE, DEFAULT_JWT_ISSUER } from './src/auth/devToken';
+import { cancelOrderFunction } from './src/functions/cancelOrder/config';
+import { getOrderFunction } from './src/functions/getOrder/config';
+import { JWT_AUTHORIZER } from './src/functions/httpRoute';
+import { listOrdersFunction } from './src/functions/listOrders/config';
+import { orderSagaFunction } from './src/functions/orderSaga/config';
+import { outboxRelayFunction } from './src/functions/outboxRelay/config';
+import { placeOrderFunction } from './src/functions/placeOrder/config';
+import { BY_CUSTOMER_INDEX } from './src/store/ordersTable';
+import { orderSaga } from './src/subscriptions';
+
+const mesh = mergeFragments(subscriptionResources(orderSaga));
+const table = { 'Fn::GetAtt': ['OrdersTable', 'Arn'] };
+const byCustomerIndex = { 'Fn::Join': ['', [table, `/index/${BY_CUSTOMER_INDEX}`]] };
+// Built, not imported: the bus belongs to services/bus and its name arrives as a compose param.
+const busArn = {
+  'Fn::Join': [
+    '',
+    [
+      'arn:',
+      { Ref: 'AWS::Partition' },
+      ':events:',
+      { Ref: 'AWS::Region' },
+      ':',
+      { Ref: 'AWS::AccountId' },
+      ':event-bus/${param:eventBusName}',
+    ],
+  ],
+};
+// CloudFront's managed policies: never cache (every answer is per caller) and forward everything but Host
+// (API Gateway routes on its own host name), the Authorization header included.
+const CACHING_DISABLED = '4135ea2d-6df8-44a3-9df3-4b5a84be39ad';
+const ALL_VIEWER_EXCEPT_HOST_HEADER = 'b689b0a8-53d0-40ab-baf2-68738e2966ac';
+
+const allow = (Sid: string, Action: string[], Resource: unknown[], Condition?: Statement['Condition']): Statement => ({
+  Sid,
+  Effect: 'Allow',
+  Action,
+  Resource,
+  ...(Condition ? { Condition } : {}),
+});
+const readOrder = allow('ReadOrders', ['dynamodb:GetItem'], [table]);
+// A transaction needs the item actions it holds: Put for new orders and outbox rows, Update for changes.
+const writeOrders = allow(
+  'WriteOrdersWithOutbox',
+  ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+  [table],
+);
+const sendToInventory = allow('SendInventoryCommands', ['sqs:SendMessage'], ['${param:inventoryCommandsQueueArn}']);
+
+const roles = {
+  placeOrder: [allow('PlaceOrdersWithOutbox', ['dynamodb:PutItem'], [table])],
+  getOrder: [readOrder],
+  listOrders: [allow('ListByCustomer', ['dynamodb:Query'], [byCustomerIndex])],
+  cancelOrder: [writeOrders, sendToInventory],
+  orderSaga: [
+    writeOrders,
+    sendToInventory,
+    allow(
+      'ConsumeOwnQueue',
+      ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueAttributes'],
+      [{ 'Fn::GetAtt': ['OrderSagaQueue', 'Arn'] }],
+    ),
+  ],
+  outboxRelay: [
+    allow(
+      'ReadOwnStream',
+      ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'],
+      [{ 'Fn::GetAtt': ['OrdersTable', 'StreamArn'] }],
+    ),
+    allow('PublishOwnEventsOnly', ['events:PutEvents'], [busArn], {
+      StringEquals: { 'events:source': 'mesh.orders' },
+    }),
+    allow('DeadLetterUnrelayable', ['sqs:SendMessage'], [{ 'Fn::GetAtt': ['OutboxRelayDlq', 'Arn'] }]),
+  ],
+} satisfies Record<string, Statement[]>;
+
+const functions = {
+  placeOrder: placeOrderFunction,
+  getOrder: getOrderFunction,
+  listOrders: listOrdersFunction,
+  cancelOrder: cancelOrderFunction,
+  orderSaga: orderSagaFunction,
+  outboxRelay: outboxRelayFunction,
+};
+
+module.exports = {
+  service: 'orders',
+  plugins: ['serverless-esbuild', 'serverless-offline'],
+  params: {
+    // serverless-compose passes the real values on deploy; `package` runs before any output exists, so the
+    // queue defaults name inventory's queue in a placeholder account.
+    default: {
+      eventBusName: 'mesh-${sls:stage}',
+      inventoryCommandsQueueUrl:
+        'https://sqs.${self:provider.region}.amazonaws.com/000000000000/inventory-${sls:stage}-commands.fifo',
+      inventoryCommandsQueueArn:
+        'arn:aws:sqs:${self:provider.region}:000000000000:inventory-${sls:stage}-commands.fifo',
+      jwtIssuer: DEFAULT_JWT_ISSUER,
+      jwtAudience: DEFAULT_JWT_AUDIENCE,
+    },
+  },
+  provider: {
+    name: 'aws',
+    runtime: 'nodejs22.x',
+    architecture: 'arm64',
+    stage: '${opt:stage, "dev"}',
+    region: '${opt:region, "us-east-1"}',
+    memorySize: 256,
+    timeout: 30,
+    logRetentionInDays: 14,
+    environment: {
+      ORDERS_TABLE: { Ref: 'OrdersTable' },
+      EVENT_BUS_NAME: '${param:eventBusName}',
+      INVENTORY_COMMANDS_QUEUE_URL: '${param:inventoryCommandsQueueUrl}',
+      JWT_ISSUER: '${param:jwtIssuer}',
+      JWT_AUDIENCE: '${param:jwtAudience}',
+      POWERTOOLS_SERVICE_NAME: 'orders',
+      NODE_OPTIONS: '--enable-source-maps',
+    },
+    httpApi: {
+      authorizers: {
+        [JWT_AUTHORIZER]: {
+          type: 'jwt',
+          identitySource: '$request.header.Authorization',
+          issuerUrl: '${param:jwtIssuer}',
+          audience: ['${param:jwtAudience}'],
+        },
+      },
+    },
+  },
+  custom: {
+    esbuild: {
+      bundle: true,
+      minify: true,
+      sourcemap: 'linked',
+      target: 'node22',
+      platform: 'node',
+      // The Lambda runtime ships SDK v3; bundling it would only grow cold starts.
+      exclude: ['@aws-sdk/*'],
+    },
+  },
+  functions: Object.fromEntries(Object.entries(functions).map(([name, fn]) => [name, { ...fn, role: roleId(name) }])),
+  resources: {
+    Resources: {
+      OrdersTable: {
+        Type: 'AWS::DynamoDB::Table',
+        Properties: {
+          TableName: 'orders-${sls:stage}',
+          BillingMode: 'PAY_PER_REQUEST',
+          AttributeDefinitions: [
+            { AttributeName: 'pk', AttributeType: 'S' },
+            { AttributeName: 'sk', AttributeType: 'S' },
+            { AttributeName: 'gsi1pk', AttributeType: 'S' },
+            { AttributeName: 'gsi1sk', AttributeType: 'S' },
+          ],
+          KeySchema: [
+            { AttributeName: 'pk', KeyType: 'HASH' },
+            { AttributeName: 'sk', KeyType: 'RANGE' },
+          ],
+          GlobalSecondaryIndexes: [
+            {
+              IndexName: BY_CUSTOMER_INDEX,
+              KeySchema: [
+                { AttributeName: 'gsi1pk', KeyType: 'HASH' },
+                { AttributeName: 'gsi1sk', KeyType: 'RANGE' },
+              ],
+              Projection: { ProjectionType: 'ALL' },
+            },
+          ],
+          // The outbox relay reads new outbox rows from here.
+          StreamSpecification: { StreamViewType: 'NEW_IMAGE' },
+          // Outbox rows expire once relayed long ago; orders carry no expiresAt and never expire.
+          TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+          SSESpecification: { SSEEnabled: true },
+          PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        },
+      },
+      OutboxRelayDlq: {
+        Type: 'AWS::SQS::Queue',
+        Properties: {
+          QueueName: 'orders-${sls:stage}-outbox-relay-dlq',
+          MessageRetentionPeriod: 14 * 24 * 3600,
+          SqsManagedSseEnabled: true,
+        },
+      },
+      OutboxRelayDlqAlarm: {
+        Type: 'AWS::CloudWatch::Alarm',
+        Properties: {
+          AlarmDescription: 'Outbox rows could not be relayed to the bus after every retry',
+          Namespace: 'AWS/SQS',
+          MetricName: 'ApproximateNumberOfMessagesVisible',
+          Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': ['OutboxRelayDlq', 'QueueName'] } }],
+          Statistic: 'Maximum',
+          Period: 60,
+          EvaluationPeriods: 1,
+          Threshold: 0,
+          ComparisonOperator: 'GreaterThanThreshold',
+          TreatMissingData: 'notBreaching',
+        },
+      },
+      ApiDistribution: {
+        Type: 'AWS::CloudFront::Distribution',
+        Properties: {
+          DistributionConfig: {
+            Enabled: true,
+            Comment: 'orders-${sls:stage} HTTP API',
+            HttpVersion: 'http2and3',
+            PriceClass: 'PriceClass_100',
+            Origins: [
+              {
+                Id: 'orders-http-api',
+                // ApiEndpoint is https://<id>.execute-api.<region>.amazonaws.com: keep the host name only.
+                DomainName: { 'Fn::Select': [2, { 'Fn::Split': ['/', { 'Fn::GetAtt': ['HttpApi', 'ApiEndpoint'] }] }] },
+                CustomOriginConfig: { OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] },
+              },
+            ],
+            DefaultCacheBehavior: {
+              TargetOriginId: 'orders-http-api',
+              ViewerProtocolPolicy: 'redirect-to-https',
+              AllowedMethods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE'],
+              CachedMethods: ['GET', 'HEAD'],
+              CachePolicyId: CACHING_DISABLED,
+              OriginRequestPolicyId: ALL_VIEWER_EXCEPT_HOST_HEADER,
+              Compress: true,
+            },
+          },
+        },
+      },
+      ...Object.fromEntries(
+        Object.entries(roles).map(([name, statements]) => [roleId(name), functionRole(name, statements)]),
+      ),
+      ...mesh.Resources,
+    },
+    Outputs: {
+      ...mesh.Outputs,
+      ApiDistributionDomainName: {
+        Value: { 'Fn::GetAtt': ['ApiDistribution', 'DomainName'] },
+        Description: 'The orders API through CloudFront',
+      },
+      OrdersTableName: { Value: { Ref: 'OrdersTable' } },
+    },
+  },
+};

@@ -1,0 +1,161 @@
+import path from 'node:path';
+import { OrderPlaced, PaymentCaptured, PaymentDeclined, StockRejected, StockReserved } from '@mesh/contracts';
+import { packageService, resourcesOfType, type CloudFormationTemplate } from '@mesh/testing';
+
+interface PolicyStatement {
+  Sid: string;
+  Action: string | string[];
+  Resource: unknown;
+  Condition?: unknown;
+}
+
+/**
+ * Proves what `serverless package` makes of the orders service: every route behind the JWT authorizer,
+ * the outbox stream mapping, the saga's subscription, one least-privilege role per function, CloudFront
+ * in front, and nothing offline-only in the deployed template.
+ */
+describe('serverless package of orders', () => {
+  let template: CloudFormationTemplate;
+  beforeAll(async () => {
+    template = await packageService(path.resolve(__dirname, '../..'), 'ci');
+  }, 180_000);
+
+  const props = (id: string) => {
+    const resource = template.Resources[id];
+    if (!resource) throw new Error(`no resource ${id} in ${Object.keys(template.Resources).join(', ')}`);
+    return resource.Properties as Record<string, unknown>;
+  };
+  const statementsOf = (roleId: string) =>
+    (props(roleId).Policies as { PolicyDocument: { Statement: PolicyStatement[] } }[]).flatMap(
+      (p) => p.PolicyDocument.Statement,
+    );
+
+  it('deploys every function on nodejs22.x, each with a role of its own', () => {
+    const functions = Object.values(resourcesOfType(template, 'AWS::Lambda::Function'));
+    expect(functions.map((f) => f.Properties.FunctionName).sort()).toEqual(
+      ['cancelOrder', 'getOrder', 'listOrders', 'orderSaga', 'outboxRelay', 'placeOrder'].map((n) => `orders-ci-${n}`),
+    );
+    const roles = new Set(functions.map((f) => JSON.stringify(f.Properties.Role)));
+    expect(roles.size).toBe(functions.length);
+    for (const fn of functions) expect(fn.Properties.Runtime).toBe('nodejs22.x');
+    expect(template.Resources.IamRoleLambdaExecution).toBeUndefined();
+  });
+
+  it('puts every route behind the JWT authorizer with the issuer and audience params', () => {
+    const routes = Object.values(resourcesOfType(template, 'AWS::ApiGatewayV2::Route'));
+    expect(routes.map((r) => r.Properties.RouteKey).sort()).toEqual([
+      'GET /orders',
+      'GET /orders/{id}',
+      'POST /orders',
+      'POST /orders/{id}/cancel',
+    ]);
+    for (const route of routes) {
+      expect(route.Properties).toMatchObject({
+        AuthorizationType: 'JWT',
+        AuthorizerId: { Ref: 'HttpApiAuthorizerMeshJwt' },
+      });
+    }
+    expect(props('HttpApiAuthorizerMeshJwt')).toMatchObject({
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+      JwtConfiguration: { Issuer: 'https://auth.mesh.example.com/', Audience: ['mesh-api'] },
+    });
+  });
+
+  it('owns a single table: encrypted, recoverable, on demand, streaming new images, with TTL on expiresAt', () => {
+    expect(props('OrdersTable')).toMatchObject({
+      TableName: 'orders-ci',
+      BillingMode: 'PAY_PER_REQUEST',
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
+      StreamSpecification: { StreamViewType: 'NEW_IMAGE' },
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+      SSESpecification: { SSEEnabled: true },
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+    });
+  });
+
+  it('relays the outbox from the stream: outbox INSERTs only, partial batch failures, a DLQ after retries', () => {
+    const mapping = Object.values(resourcesOfType(template, 'AWS::Lambda::EventSourceMapping')).find(
+      (m) =>
+        JSON.stringify(m.Properties.EventSourceArn) === JSON.stringify({ 'Fn::GetAtt': ['OrdersTable', 'StreamArn'] }),
+    );
+    expect(mapping?.Properties).toMatchObject({
+      StartingPosition: 'TRIM_HORIZON',
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      FunctionName: { 'Fn::GetAtt': ['OutboxRelayLambdaFunction', 'Arn'] },
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': ['OutboxRelayDlq', 'Arn'] } } },
+    });
+    const filters = (mapping!.Properties.FilterCriteria as unknown as { Filters: { Pattern: string }[] }).Filters;
+    expect(filters.map((f) => JSON.parse(f.Pattern))).toEqual([
+      { eventName: ['INSERT'], dynamodb: { NewImage: { kind: { S: ['outbox'] } } } },
+    ]);
+  });
+
+  it("routes exactly the saga's events from their owners to its queue, triggering it with partial batch responses", () => {
+    expect(props('OrderSagaRule')).toMatchObject({
+      EventBusName: 'mesh-ci',
+      EventPattern: {
+        source: ['mesh.inventory', 'mesh.orders', 'mesh.payments'],
+        'detail-type': [OrderPlaced, PaymentCaptured, PaymentDeclined, StockRejected, StockReserved]
+          .map((c) => c.detailType)
+          .sort(),
+      },
+      Targets: [expect.objectContaining({ Arn: { 'Fn::GetAtt': ['OrderSagaQueue', 'Arn'] } })],
+    });
+    expect(props('OrderSagaEventSourceMappingSQSOrderSagaQueue')).toMatchObject({
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      EventSourceArn: { 'Fn::GetAtt': ['OrderSagaQueue', 'Arn'] },
+    });
+  });
+
+  it('grants no wildcard action and no more than each function uses', () => {
+    const roles = Object.keys(resourcesOfType(template, 'AWS::IAM::Role'));
+    for (const role of roles) {
+      for (const statement of statementsOf(role)) {
+        for (const action of [statement.Action].flat()) expect(action).not.toMatch(/\*/);
+        expect(JSON.stringify(statement.Resource)).not.toBe('"*"');
+      }
+    }
+    const actions = (role: string) => statementsOf(role).flatMap((s) => [s.Action].flat());
+    expect(actions('GetOrderRole')).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents', 'dynamodb:GetItem']);
+    expect(actions('ListOrdersRole')).not.toContain('dynamodb:PutItem');
+    expect(actions('PlaceOrderRole')).not.toContain('events:PutEvents');
+    expect(actions('OrderSagaRole')).toContain('sqs:SendMessage');
+  });
+
+  it('lets only the relay publish, and only as mesh.orders on the stage bus', () => {
+    const publishers = Object.keys(resourcesOfType(template, 'AWS::IAM::Role')).filter((role) =>
+      statementsOf(role).some((s) => [s.Action].flat().includes('events:PutEvents')),
+    );
+    expect(publishers).toEqual(['OutboxRelayRole']);
+    const publish = statementsOf('OutboxRelayRole').find((s) => s.Sid === 'PublishOwnEventsOnly');
+    expect(publish?.Condition).toEqual({ StringEquals: { 'events:source': 'mesh.orders' } });
+    expect(JSON.stringify(publish?.Resource)).toContain(':event-bus/mesh-ci');
+  });
+
+  it('sends commands only to the inventory queue of the param', () => {
+    const send = statementsOf('OrderSagaRole').find((s) => s.Sid === 'SendInventoryCommands');
+    expect(send?.Resource).toEqual(['arn:aws:sqs:us-east-1:000000000000:inventory-ci-commands.fifo']);
+  });
+
+  it('serves the API through CloudFront without caching', () => {
+    const distribution = props('ApiDistribution').DistributionConfig as Record<string, unknown>;
+    expect(distribution).toMatchObject({
+      Enabled: true,
+      DefaultCacheBehavior: {
+        ViewerProtocolPolicy: 'redirect-to-https',
+        CachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad',
+        AllowedMethods: expect.arrayContaining(['POST', 'GET']),
+      },
+    });
+    expect(JSON.stringify(distribution.Origins)).toContain('"HttpApi","ApiEndpoint"');
+  });
+
+  it('leaks nothing offline-only into the deployed template', () => {
+    const text = JSON.stringify(template);
+    expect(text).not.toMatch(/127\.0\.0\.1|localhost|:4566|serverless-offline|IS_OFFLINE|MESH_DEV_JWT_SECRET/);
+  });
+});
