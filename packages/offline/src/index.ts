@@ -8,3 +8,5 @@ export * from './sqs/resolveFauxqsNode';
 export * from './sqs/startSqs';
 export * from './dynamodb';
 export * from './eventbridge';
+export * from './provision';
+export * from './pollers';
