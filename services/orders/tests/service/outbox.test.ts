@@ -32,23 +32,33 @@ const region = 'us-east-1';
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 const BUS = 'mesh-ci';
 
-/** CreateTable's input from the packaged template's table: the deployed schema, never a second one. */
+interface TableProperties {
+  TableName: string;
+  AttributeDefinitions: CreateTableCommandInput['AttributeDefinitions'];
+  KeySchema: CreateTableCommandInput['KeySchema'];
+  GlobalSecondaryIndexes?: CreateTableCommandInput['GlobalSecondaryIndexes'];
+  BillingMode: CreateTableCommandInput['BillingMode'];
+  StreamSpecification: { StreamViewType: 'NEW_IMAGE' };
+  TimeToLiveSpecification?: { AttributeName: string };
+}
+
+/**
+ * CreateTable's input from the packaged template's table: the deployed schema, never a second one. SSE and
+ * point-in-time recovery are not CreateTable parameters (and mean nothing to DynamoDB Local); TTL is set
+ * after creation, as CloudFormation does.
+ */
 function createTableInput(template: CloudFormationTemplate): { input: CreateTableCommandInput; ttl?: string } {
-  const { StreamSpecification, SSESpecification, TimeToLiveSpecification, PointInTimeRecoverySpecification, ...rest } =
-    template.Resources.OrdersTable!.Properties as unknown as Record<string, unknown> & {
-      StreamSpecification: { StreamViewType: 'NEW_IMAGE' };
-      SSESpecification?: unknown;
-      TimeToLiveSpecification?: { AttributeName: string };
-      PointInTimeRecoverySpecification?: unknown;
-    };
-  void SSESpecification;
-  void PointInTimeRecoverySpecification;
+  const table = template.Resources.OrdersTable!.Properties as unknown as TableProperties;
   return {
     input: {
-      ...(rest as CreateTableCommandInput),
-      StreamSpecification: { StreamEnabled: true, ...StreamSpecification },
+      TableName: table.TableName,
+      AttributeDefinitions: table.AttributeDefinitions,
+      KeySchema: table.KeySchema,
+      GlobalSecondaryIndexes: table.GlobalSecondaryIndexes,
+      BillingMode: table.BillingMode,
+      StreamSpecification: { StreamEnabled: true, ...table.StreamSpecification },
     },
-    ...(TimeToLiveSpecification ? { ttl: TimeToLiveSpecification.AttributeName } : {}),
+    ...(table.TimeToLiveSpecification ? { ttl: table.TimeToLiveSpecification.AttributeName } : {}),
   };
 }
 
