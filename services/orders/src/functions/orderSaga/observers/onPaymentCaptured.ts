@@ -22,6 +22,7 @@ export const onPaymentCaptured = (deps: SagaDependencies): Observer<typeof Payme
       throw new EventArrivedEarlyError(`payment of ${orderId} captured before its stock was reserved; retrying`);
     }
     // Money taken for an order that will not ship: nothing in the contracts refunds it yet, so say it loudly.
-    const log = outcome.order.status === 'CANCELLED' ? ctx.logger.error : ctx.logger.info;
-    log('PaymentCaptured ignored', { orderId, paymentId, status: outcome.order.status, reason: outcome.reason });
+    const details = { orderId, paymentId, status: outcome.order.status, reason: outcome.reason };
+    if (outcome.order.status === 'CANCELLED') ctx.logger.error('payment captured for a cancelled order', details);
+    else ctx.logger.info('PaymentCaptured ignored', details);
   };
