@@ -132,6 +132,9 @@ module.exports = {
     },
   },
   custom: {
+    // serverless-offline cannot start an HTTP API JWT authorizer unless told to skip signatures (it then checks
+    // only iss, aud and exp); the handlers verify the signature themselves offline (src/http/caller.ts).
+    'serverless-offline': { ignoreJWTSignature: true },
     esbuild: {
       bundle: true,
       minify: true,
