@@ -1,5 +1,5 @@
 import type { CommandContract, EventContract } from '@mesh/contracts';
-import type { CommandChannel, Subscription } from './types';
+import type { CommandChannel, CommandSending, Declaration, Subscription } from './types';
 
 const KEBAB = /^[a-z][a-z0-9-]*$/;
 
@@ -60,4 +60,23 @@ export function commandChannel(
     visibilityTimeout: options.visibilityTimeout ?? 60,
     maxAgeSeconds: options.maxAgeSeconds ?? 300,
   });
+}
+
+/**
+ * Declares that `service` sends `commands` (owned by other services): for the event map, and for the
+ * permissions the sender needs.
+ *
+ * @example
+ * export const sendsToInventory = commandSending('orders', [ReserveStock, ReleaseStock]);
+ */
+export function commandSending(service: string, commands: readonly CommandContract[]): CommandSending {
+  if (!KEBAB.test(service)) throw new TypeError(`"${service}" must be kebab-case`);
+  if (commands.length === 0) throw new TypeError(`${service} declares sending no command`);
+  return Object.freeze({ kind: 'commandSending', service, commands: [...new Set(commands)] });
+}
+
+/** True for any value a service module exports as a declaration. */
+export function isDeclaration(value: unknown): value is Declaration {
+  const kind = (value as { kind?: unknown } | null)?.kind;
+  return kind === 'subscription' || kind === 'commandChannel' || kind === 'commandSending';
 }

@@ -35,3 +35,13 @@ export interface CommandChannel {
   readonly visibilityTimeout: number;
   readonly maxAgeSeconds: number;
 }
+
+/** The one declaration that a service sends commands (to the services that own them). */
+export interface CommandSending {
+  readonly kind: 'commandSending';
+  readonly service: string;
+  readonly commands: readonly CommandContract[];
+}
+
+/** Anything a service declares about its place in the mesh. */
+export type Declaration = Subscription | CommandChannel | CommandSending;
