@@ -5,6 +5,7 @@ import type { provisionTemplate } from '../provision';
 import { ServicePackageError } from './errors';
 import { paramArgs, serverlessCliEnv, serverlessCliPath } from './serverlessCli';
 import { hashServiceSources } from './sourceHash';
+import { OFFLINE_PRELOAD } from './startOfflineService';
 
 /** The CloudFormation template `provisionTemplate` takes, as `serverless package` writes it. */
 export type PackagedTemplate = Parameters<typeof provisionTemplate>[0];
@@ -16,7 +17,7 @@ export interface PackageServiceTemplateOptions {
   stage: string;
   region: string;
   params: Record<string, string>;
-  /** Templates are kept under `<cacheDir>/<serviceName>/<hash>/`. */
+  /** Templates are kept under `<cacheDir>/<serviceName>/<stage>/<hash>/`. */
   cacheDir: string;
   timeoutMs?: number;
 }
@@ -61,7 +62,7 @@ const DEFAULT_TIMEOUT_MS = 180_000;
 export async function packageServiceTemplate(options: PackageServiceTemplateOptions): Promise<PackagedService> {
   const { rootDir, serviceName, serviceDir, stage, region, params } = options;
   const hash = hashServiceSources(rootDir, serviceDir, { stage, region, params });
-  const serviceCache = path.join(options.cacheDir, serviceName);
+  const serviceCache = path.join(options.cacheDir, serviceName, stage);
   const cachedDir = path.join(serviceCache, hash);
   const cachedTemplate = path.join(cachedDir, TEMPLATE_FILE);
   if (existsSync(cachedTemplate)) return { ...readPackage(cachedDir, serviceName), cached: true, hash };
@@ -69,11 +70,20 @@ export async function packageServiceTemplate(options: PackageServiceTemplateOpti
   mkdirSync(serviceCache, { recursive: true });
   const workDir = path.join(serviceCache, `.tmp-${process.pid}-${Date.now()}`);
   try {
-    await runPackage(serviceDir, ['--stage', stage, '--region', region, '--package', workDir, ...paramArgs(params)], {
-      region,
-      timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-      serviceName,
-    });
+    const output = await runPackage(
+      serviceDir,
+      ['--stage', stage, '--region', region, '--package', workDir, ...paramArgs(params)],
+      {
+        region,
+        timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+        serviceName,
+      },
+    );
+    if (!existsSync(path.join(workDir, TEMPLATE_FILE))) {
+      throw new ServicePackageError(
+        `serverless package wrote no CloudFormation template for ${serviceName} in ${serviceDir} (is its provider aws?):\n${output.trim()}`,
+      );
+    }
     const packaged = readPackage(workDir, serviceName);
     // Older templates of this service are stale: keep only the new one.
     for (const entry of readdirSync(serviceCache)) {
@@ -83,7 +93,12 @@ export async function packageServiceTemplate(options: PackageServiceTemplateOpti
     for (const entry of readdirSync(workDir)) {
       if (entry !== TEMPLATE_FILE && entry !== STATE_FILE) rmSync(path.join(workDir, entry), { force: true });
     }
-    renameSync(workDir, cachedDir);
+    try {
+      renameSync(workDir, cachedDir);
+    } catch (error) {
+      // Another mesh packaged the same sources meanwhile: its template is as good as ours.
+      if (!existsSync(cachedTemplate)) throw error;
+    }
     return { ...packaged, cached: false, hash };
   } finally {
     rmSync(workDir, { recursive: true, force: true });
@@ -94,11 +109,13 @@ function runPackage(
   serviceDir: string,
   args: string[],
   options: { region: string; timeoutMs: number; serviceName: string },
-): Promise<void> {
+): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [serverlessCliPath(), 'package', ...args], {
+    const child = spawn(process.execPath, ['--require', OFFLINE_PRELOAD, serverlessCliPath(), 'package', ...args], {
       cwd: serviceDir,
-      env: serverlessCliEnv(options.region),
+      // Its own bundle folder: the default one (`.esbuild`) is deleted when packaging ends, and may be a
+      // running serverless-offline's.
+      env: serverlessCliEnv(options.region, { MESH_ESBUILD_WORK_FOLDER: `.mesh/esbuild-package-${process.pid}` }),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -117,7 +134,7 @@ function runPackage(
     });
     child.once('exit', (code, signal) => {
       clearTimeout(timer);
-      if (code === 0) resolve();
+      if (code === 0) resolve(output);
       else
         reject(
           new ServicePackageError(

@@ -41,7 +41,7 @@ export interface StartedOfflineService {
   stop(): Promise<void>;
 }
 
-const PRELOAD = path.join(__dirname, 'offlinePreload.cjs');
+export const OFFLINE_PRELOAD = path.join(__dirname, 'offlinePreload.cjs');
 const DEFAULT_START_TIMEOUT_MS = 60_000;
 const STOP_GRACE_MS = 5_000;
 const OUTPUT_TAIL_CHARS = 6_000;
@@ -83,7 +83,7 @@ export async function startOfflineService(options: StartOfflineServiceOptions): 
   const { ports, region } = options;
   const args = [
     '--require',
-    PRELOAD,
+    OFFLINE_PRELOAD,
     serverlessCliPath(),
     'offline',
     'start',
@@ -108,6 +108,7 @@ export async function startOfflineService(options: StartOfflineServiceOptions): 
       AWS_ENDPOINT_URL: options.edgeUrl,
       MESH_OFFLINE_REFERENCES: JSON.stringify(options.references ?? {}),
       MESH_PARENT_FD: '3',
+      MESH_ESBUILD_WORK_FOLDER: `.mesh/esbuild-${options.stage}`,
     }),
     // Its own process group: Ctrl-C reaches the mesh only, which stops the services in order, and a stop
     // reaches whatever the service started (esbuild).
