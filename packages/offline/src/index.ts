@@ -10,3 +10,4 @@ export * from './dynamodb';
 export * from './eventbridge';
 export * from './provision';
 export * from './pollers';
+export * from './runner';

@@ -1,0 +1,377 @@
+import path from 'node:path';
+import { formatWithOptions } from 'node:util';
+import { startEventSourceMappings } from '../pollers';
+import { provisionTemplate, type ProvisionResult } from '../provision';
+import { readComposeFile, resolveParams, type ComposeService } from './composeFile';
+import { createLambdaRouter } from './createLambdaRouter';
+import { MeshStartError } from './errors';
+import { freePort } from './freePort';
+import { offlineReferences } from './offlineReferences';
+import { packageServiceTemplate, type PackagedTemplate } from './packageServiceTemplate';
+import { step, type OnStep } from './progress';
+import { startBasePathProxy, type StartedBasePathProxy } from './startBasePathProxy';
+import { startEmulators, type StartedEmulators } from './startEmulators';
+import { startOfflineService, type StartedOfflineService } from './startOfflineService';
+
+export interface StartMeshOptions {
+  /** The repository root; `process.cwd()` by default. */
+  rootDir?: string;
+  /** `<rootDir>/serverless-compose.yml` by default. */
+  composeFile?: string;
+  /** `dev` by default. */
+  stage?: string;
+  /** `us-east-1` by default. */
+  region?: string;
+  accountId?: string;
+  /** The edge endpoint's port, 4566 by default; 0 picks a free one. */
+  edgePort?: number;
+  /** The REST base port, 3000 by default; 0 picks a free one. */
+  httpPort?: number;
+  /** The WebSocket base port, 3001 by default; 0 picks a free one. */
+  websocketPort?: number;
+  /** Keep DynamoDB tables on disk there, instead of in memory. */
+  persistDir?: string;
+  /** Where packaged templates are cached; `<rootDir>/.mesh/package` by default. */
+  cacheDir?: string;
+  /** Told of each step of the start, with its duration. */
+  onStep?: OnStep;
+  /** Each line a service prints (handler logs). */
+  onLog?: (service: string, line: string) => void;
+  /** Aborting stops what was started and rejects with a {@link MeshStartError}. */
+  signal?: AbortSignal;
+}
+
+/** One service of the running mesh. */
+export interface MeshService {
+  name: string;
+  dir: string;
+  /** Its compose params, resolved offline. */
+  params: Record<string, string>;
+  /** True when its template came from the `.mesh/` cache. */
+  packagedFromCache: boolean;
+  provisioned: ProvisionResult;
+  /** Deployed names of its functions (empty for a service of resources only). */
+  functions: string[];
+  queues: { logicalId: string; url: string }[];
+  tables: string[];
+  /** Its serverless-offline, when it has functions. */
+  offline?: {
+    pid: number;
+    lambdaEndpoint: string;
+    /** Its own serverless-offline HTTP server, when it has HTTP events (also behind the REST base URL). */
+    httpUrl?: string;
+    /** Its own WebSocket server, when it has WebSocket events (also behind the WebSocket base URL). */
+    websocketUrl?: string;
+  };
+}
+
+export interface StartedMesh {
+  edgeUrl: string;
+  /** The one REST base URL: `<httpUrl>/<service>/…`. */
+  httpUrl: string;
+  /** The one WebSocket base URL: `<websocketUrl>/<service>`. */
+  websocketUrl: string;
+  stage: string;
+  region: string;
+  services: MeshService[];
+  /** Template resources not created offline, each with why. */
+  ignored: { service: string; logicalId: string; type: string; why: string }[];
+  /** Milliseconds from the call to ready. */
+  readyMs: number;
+  emulators: StartedEmulators;
+  /** Stops the pollers, then every service, then the proxy and the emulators. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+const DEFAULT_ACCOUNT_ID = '000000000000';
+
+class Aborted extends Error {}
+
+interface PreparedService {
+  meshService: MeshService;
+  template: PackagedTemplate;
+}
+
+function functionNamesOf(template: PackagedTemplate): string[] {
+  return Object.values(template.Resources)
+    .filter((resource) => resource.Type === 'AWS::Lambda::Function')
+    .map((resource) => (resource.Properties as { FunctionName?: unknown } | undefined)?.FunctionName)
+    .filter((name): name is string => typeof name === 'string');
+}
+
+function apiKindsOf(template: PackagedTemplate): { http: boolean; websocket: boolean } {
+  let http = false;
+  let websocket = false;
+  for (const resource of Object.values(template.Resources)) {
+    const protocol = (resource.Properties as { ProtocolType?: unknown } | undefined)?.ProtocolType;
+    if (resource.Type === 'AWS::ApiGateway::RestApi') http = true;
+    if (resource.Type === 'AWS::ApiGatewayV2::Api') {
+      if (protocol === 'WEBSOCKET') websocket = true;
+      else http = true;
+    }
+  }
+  return { http, websocket };
+}
+
+/**
+ * Starts the whole offline mesh in one process tree: the emulators behind the edge (see
+ * {@link startEmulators}), then every service of `serverless-compose.yml`: its CloudFormation from
+ * `serverless package` (cached under `.mesh/` by a hash of its sources, so a warm start skips it), provisioned
+ * on the emulators with the compose params resolved from earlier services' outputs, its functions under
+ * `serverless offline` (one child per service, reloading changed handlers), and its SQS / DynamoDB event
+ * sources polled into them. One REST base URL and one WebSocket base URL front every service by base path.
+ * A failure stops what was started and rejects with {@link MeshStartError}.
+ *
+ * @example
+ * const mesh = await startMesh({ stage: 'dev', onStep: (e) => console.log(e.step, e.state) });
+ * console.log(`AWS_ENDPOINT_URL=${mesh.edgeUrl}`, `${mesh.httpUrl}/orders/…`);
+ * process.once('SIGINT', () => void mesh.stop());
+ */
+export async function startMesh(options: StartMeshOptions = {}): Promise<StartedMesh> {
+  const started = performance.now();
+  const rootDir = path.resolve(options.rootDir ?? process.cwd());
+  const stage = options.stage ?? 'dev';
+  const region = options.region ?? 'us-east-1';
+  const accountId = options.accountId ?? DEFAULT_ACCOUNT_ID;
+  const cacheDir = options.cacheDir ?? path.join(rootDir, '.mesh', 'package');
+  const { onStep, signal } = options;
+
+  let compose: ComposeService[];
+  try {
+    compose = readComposeFile(options.composeFile ?? path.join(rootDir, 'serverless-compose.yml'));
+  } catch (error) {
+    throw new MeshStartError('serverless-compose.yml', (error as Error).message, { cause: error });
+  }
+
+  // Everything started so far, stopped in reverse on failure or abort.
+  const pollers: { stop(): Promise<void> }[] = [];
+  const offlineServices: StartedOfflineService[] = [];
+  const lambdaRouter = createLambdaRouter();
+  let emulators: StartedEmulators | undefined;
+  let proxy: StartedBasePathProxy | undefined;
+  let failure: unknown;
+  const checkAborted = () => {
+    if (signal?.aborted) throw new Aborted('aborted');
+    if (failure) throw new Aborted('another step failed');
+  };
+
+  const stopAll = async () => {
+    await Promise.allSettled(pollers.map((poller) => poller.stop()));
+    await Promise.allSettled(offlineServices.map((service) => service.stop()));
+    lambdaRouter.close();
+    await Promise.allSettled([proxy?.stop(), emulators?.stop()]);
+  };
+
+  const emulatorsReady = startEmulators({
+    edgePort: options.edgePort ?? 4566,
+    region,
+    accountId,
+    ...(options.persistDir ? { persistDir: options.persistDir } : {}),
+    ...(onStep ? { onStep } : {}),
+  }).then((value) => {
+    emulators = value;
+    value.edge.setRoute('lambda', lambdaRouter.listener);
+    return value;
+  });
+  const proxyReady = step(onStep, 'REST + WebSocket base URLs', () =>
+    startBasePathProxy({ httpPort: options.httpPort ?? 3000, websocketPort: options.websocketPort ?? 3001 }),
+  ).then((value) => {
+    proxy = value;
+    return value;
+  });
+
+  const outputs: Record<string, Record<string, string>> = {};
+  const provisionedOf = new Map<string, Promise<boolean>>();
+  // Provisioning follows the compose order (a rule needs its bus), packaging and serving run in parallel.
+  let provisionTurn: Promise<unknown> = Promise.resolve();
+
+  const prepareService = async (service: ComposeService): Promise<PreparedService> => {
+    const upstream = await Promise.all(service.dependsOn.map((name) => provisionedOf.get(name)));
+    if (upstream.includes(false)) throw new Aborted(`a service ${service.name} depends on failed`);
+    checkAborted();
+    const params = resolveParams(service.params, outputs);
+    const packaged = await step(
+      onStep,
+      `package ${service.name}`,
+      () =>
+        packageServiceTemplate({
+          rootDir,
+          serviceName: service.name,
+          serviceDir: service.dir,
+          stage,
+          region,
+          params,
+          cacheDir,
+        }),
+      (result) => (result.cached ? 'cached' : 'packaged'),
+    );
+    const { edgeUrl } = await emulatorsReady;
+    const myTurn = provisionTurn.then(async () => {
+      checkAborted();
+      return step(
+        onStep,
+        `provision ${service.name}`,
+        () =>
+          provisionTemplate(packaged.template, {
+            endpoint: edgeUrl,
+            region,
+            accountId,
+            stage,
+            serviceName: packaged.slsServiceName,
+            params,
+          }),
+        (result) => `${result.created.length} created, ${result.ignored.length} ignored`,
+      );
+    });
+    provisionTurn = myTurn.catch(() => undefined);
+    const provisioned = await myTurn;
+    outputs[service.name] = provisioned.outputs;
+
+    const functions = functionNamesOf(packaged.template);
+    const meshService: MeshService = {
+      name: service.name,
+      dir: service.dir,
+      params,
+      packagedFromCache: packaged.cached,
+      provisioned,
+      functions,
+      queues: provisioned.created
+        .filter((r) => r.type === 'AWS::SQS::Queue')
+        .map((r) => ({ logicalId: r.logicalId, url: r.physicalId })),
+      tables: provisioned.created.filter((r) => r.type === 'AWS::DynamoDB::Table').map((r) => r.physicalId),
+    };
+    return { meshService, template: packaged.template };
+  };
+
+  const serveService = async (meshService: MeshService, template: PackagedTemplate): Promise<void> => {
+    if (meshService.functions.length === 0) return;
+    checkAborted();
+    const { edgeUrl } = await emulatorsReady;
+    const basePaths = await proxyReady;
+    const [http, lambda, websocket] = [await freePort(), await freePort(), await freePort()];
+    const apis = apiKindsOf(template);
+    const offline = await step(
+      onStep,
+      `serverless offline ${meshService.name}`,
+      () =>
+        startOfflineService({
+          serviceName: meshService.name,
+          serviceDir: meshService.dir,
+          stage,
+          region,
+          params: meshService.params,
+          edgeUrl,
+          ports: { http, lambda, websocket },
+          waitFor: apis,
+          references: offlineReferences(meshService.provisioned, region, accountId),
+          ...(options.onLog ? { onLog: (line: string) => options.onLog?.(meshService.name, line) } : {}),
+        }),
+      (result) => result.lambdaEndpoint,
+    );
+    offlineServices.push(offline);
+    meshService.offline = {
+      pid: offline.pid,
+      lambdaEndpoint: offline.lambdaEndpoint,
+      ...(apis.http ? { httpUrl: offline.httpUrl } : {}),
+      ...(apis.websocket ? { websocketUrl: offline.websocketUrl } : {}),
+    };
+    for (const name of meshService.functions) lambdaRouter.addFunction(name, offline.lambdaEndpoint);
+    basePaths.setTarget(meshService.name, {
+      ...(apis.http ? { http } : {}),
+      ...(apis.websocket ? { websocket } : {}),
+    });
+    checkAborted();
+    const mappings = meshService.provisioned.eventSourceMappings;
+    if (mappings.length > 0) {
+      const log = options.onLog;
+      const logger = log
+        ? {
+            warn: (...parts: unknown[]) => log(meshService.name, formatWithOptions({ colors: false }, ...parts)),
+            error: (...parts: unknown[]) => log(meshService.name, formatWithOptions({ colors: false }, ...parts)),
+          }
+        : undefined;
+      const poller = await step(
+        onStep,
+        `event sources ${meshService.name}`,
+        async () =>
+          startEventSourceMappings(mappings, {
+            endpoint: edgeUrl,
+            lambdaEndpoint: offline.lambdaEndpoint,
+            region,
+            ...(logger ? { logger } : {}),
+          }),
+        () => `${mappings.length} mapping(s)`,
+      );
+      pollers.push(poller);
+    }
+  };
+
+  const chains = compose.map((service) => {
+    const chain = prepareService(service);
+    provisionedOf.set(
+      service.name,
+      chain.then(
+        () => true,
+        () => false,
+      ),
+    );
+    return chain
+      .then(async ({ meshService, template }) => {
+        await serveService(meshService, template);
+        return meshService;
+      })
+      .catch((error: unknown) => {
+        failure ??= error;
+        throw error;
+      });
+  });
+
+  const onAbort = () => {
+    failure ??= new Aborted('aborted');
+  };
+  signal?.addEventListener('abort', onAbort, { once: true });
+  const settled = await Promise.allSettled([emulatorsReady, proxyReady, ...chains]);
+  signal?.removeEventListener('abort', onAbort);
+
+  const firstFailure =
+    settled.find((s): s is PromiseRejectedResult => s.status === 'rejected' && !(s.reason instanceof Aborted))
+      ?.reason ?? (signal?.aborted ? new Aborted('aborted') : undefined);
+  if (firstFailure) {
+    await stopAll();
+    if (firstFailure instanceof MeshStartError) throw firstFailure;
+    if (firstFailure instanceof Aborted) throw new MeshStartError('start', 'interrupted before the mesh was ready');
+    const message = firstFailure instanceof Error ? firstFailure.message : String(firstFailure);
+    throw new MeshStartError(stepNameOf(firstFailure), message, { cause: firstFailure });
+  }
+
+  const services = settled
+    .slice(2)
+    .map((s) => (s as PromiseFulfilledResult<MeshService>).value)
+    .filter(Boolean);
+  const readyEmulators = emulators!;
+  const readyProxy = proxy!;
+  let stopped: Promise<void> | undefined;
+  return {
+    edgeUrl: readyEmulators.edgeUrl,
+    httpUrl: readyProxy.httpUrl,
+    websocketUrl: readyProxy.websocketUrl,
+    stage,
+    region,
+    services,
+    ignored: services.flatMap((s) => s.provisioned.ignored.map((i) => ({ service: s.name, ...i }))),
+    readyMs: performance.now() - started,
+    emulators: readyEmulators,
+    stop() {
+      stopped ??= stopAll();
+      return stopped;
+    },
+  };
+}
+
+function stepNameOf(error: unknown): string {
+  const name = (error as Error | undefined)?.name;
+  if (name === 'ServicePackageError') return 'package';
+  if (name === 'OfflineServiceError') return 'serverless offline';
+  if (name === 'ComposeFileError') return 'serverless-compose.yml';
+  return 'start';
+}
