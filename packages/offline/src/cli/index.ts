@@ -1,0 +1,3 @@
+export { runDevCli, DEV_HELP } from './runDev';
+export { runEmulatorsCli, EMULATORS_HELP } from './runEmulators';
+export { parseFlags, describeFlags, UsageError, type FlagSpec } from './parseFlags';
