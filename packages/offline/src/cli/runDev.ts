@@ -9,6 +9,12 @@ const FLAGS: FlagSpec[] = [
   { name: 'edge-port', kind: 'port', env: 'MESH_EDGE_PORT', description: 'edge endpoint (AWS) port, 4566 by default' },
   { name: 'http-port', kind: 'port', env: 'MESH_HTTP_PORT', description: 'REST base URL port, 3000 by default' },
   { name: 'ws-port', kind: 'port', env: 'MESH_WS_PORT', description: 'WebSocket base URL port, 3001 by default' },
+  {
+    name: 'services',
+    kind: 'string',
+    env: 'MESH_SERVICES',
+    description: 'only these services (comma-separated) and what they depend on; all by default',
+  },
   { name: 'region', kind: 'string', env: 'MESH_REGION', description: 'region, us-east-1 by default' },
   {
     name: 'persist',
@@ -61,6 +67,14 @@ export async function runDevCli(argv: readonly string[], io: CliIo = processIo()
         httpPort: (flags['http-port'] as number | undefined) ?? 3000,
         websocketPort: (flags['ws-port'] as number | undefined) ?? 3001,
         ...(flags.region ? { region: flags.region as string } : {}),
+        ...(flags.services
+          ? {
+              services: String(flags.services)
+                .split(',')
+                .map((name) => name.trim())
+                .filter(Boolean),
+            }
+          : {}),
         ...(persistDir ? { persistDir } : {}),
         onStep: progressDisplay(io.err),
         ...(flags.quiet ? {} : { onLog: (service: string, line: string) => io.err.write(`[${service}] ${line}\n`) }),

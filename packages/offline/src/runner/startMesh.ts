@@ -4,7 +4,7 @@ import { startEventSourceMappings } from '../pollers';
 import { provisionTemplate, type ProvisionResult } from '../provision';
 import { readComposeFile, resolveParams, type ComposeService } from './composeFile';
 import { createLambdaRouter } from './createLambdaRouter';
-import { MeshStartError } from './errors';
+import { ComposeFileError, MeshStartError } from './errors';
 import { freePort } from './freePort';
 import { offlineReferences } from './offlineReferences';
 import { packageServiceTemplate, type PackagedTemplate } from './packageServiceTemplate';
@@ -31,6 +31,11 @@ export interface StartMeshOptions {
   websocketPort?: number;
   /** Keep DynamoDB tables on disk there, instead of in memory. */
   persistDir?: string;
+  /**
+   * Start only these services of the compose file (and the services their params depend on); every service by
+   * default.
+   */
+  services?: readonly string[];
   /** Where packaged templates are cached; `<rootDir>/.mesh/package` by default. */
   cacheDir?: string;
   /** Told of each step of the start, with its duration. */
@@ -138,7 +143,10 @@ export async function startMesh(options: StartMeshOptions = {}): Promise<Started
 
   let compose: ComposeService[];
   try {
-    compose = readComposeFile(options.composeFile ?? path.join(rootDir, 'serverless-compose.yml'));
+    compose = selectServices(
+      readComposeFile(options.composeFile ?? path.join(rootDir, 'serverless-compose.yml')),
+      options.services,
+    );
   } catch (error) {
     throw new MeshStartError('serverless-compose.yml', (error as Error).message, { cause: error });
   }
@@ -366,6 +374,27 @@ export async function startMesh(options: StartMeshOptions = {}): Promise<Started
       return stopped;
     },
   };
+}
+
+/** The named services and, transitively, those they depend on, in compose order. */
+function selectServices(compose: ComposeService[], names: readonly string[] | undefined): ComposeService[] {
+  if (!names || names.length === 0) return compose;
+  const byName = new Map(compose.map((service) => [service.name, service]));
+  const unknown = names.filter((name) => !byName.has(name));
+  if (unknown.length > 0) {
+    throw new ComposeFileError(
+      `no service ${unknown.join(', ')} in the compose file (it has ${[...byName.keys()].join(', ')})`,
+    );
+  }
+  const wanted = new Set<string>();
+  const queue = [...names];
+  while (queue.length > 0) {
+    const name = queue.pop()!;
+    if (wanted.has(name)) continue;
+    wanted.add(name);
+    queue.push(...byName.get(name)!.dependsOn);
+  }
+  return compose.filter((service) => wanted.has(service.name));
 }
 
 function stepNameOf(error: unknown): string {

@@ -67,6 +67,15 @@ function killGroup(pid: number, signal: NodeJS.Signals): void {
   }
 }
 
+function groupAlive(pid: number): boolean {
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Runs `serverless offline start` for one service in its own process group, bound to 127.0.0.1 on the given
  * ports, with stage routes unprefixed (the mesh's proxy maps `/<service>` onto it), `AWS_ENDPOINT_URL` at the
@@ -151,8 +160,11 @@ export async function startOfflineService(options: StartOfflineServiceOptions): 
         await exited;
         clearTimeout(timer);
       }
-      // Anything the service started and left behind in its group goes too.
-      if (pid) killGroup(pid, 'SIGKILL');
+      // Anything the service started and left behind in its group goes too, and is gone when we resolve.
+      if (pid) {
+        killGroup(pid, 'SIGKILL');
+        for (let i = 0; i < 40 && groupAlive(pid); i += 1) await delay(50);
+      }
       (child.stdio[3] as net.Socket | null)?.destroy();
     })();
     return stopping;
@@ -169,6 +181,12 @@ export async function startOfflineService(options: StartOfflineServiceOptions): 
         throw new OfflineServiceError(
           `serverless offline for ${options.serviceName} exited while starting (code ${exitState.code}, signal ${exitState.signal}):\n${tail.trim()}`,
         );
+      }
+      // osls reports a failed start (e.g. a plugin refusing the config) with an `Error:` line, and may then
+      // linger without listening: fail now, with its words.
+      if (/^Error:/m.test(tail)) {
+        await stop();
+        throw new OfflineServiceError(`serverless offline for ${options.serviceName} failed to start:\n${tail.trim()}`);
       }
       if (await canConnect(port)) break;
       if (Date.now() > deadline) {
