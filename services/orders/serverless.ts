@@ -1,6 +1,6 @@
+import { DEFAULT_JWT_AUDIENCE, DEFAULT_JWT_ISSUER } from '@mesh/bus';
 import { mergeFragments, subscriptionResources } from '@mesh/infra';
 import { functionRole, roleId, type Statement } from './iam';
-import { DEFAULT_JWT_AUDIENCE, DEFAULT_JWT_ISSUER } from './src/auth/devToken';
 import { cancelOrderFunction } from './src/functions/cancelOrder/config';
 import { getOrderFunction } from './src/functions/getOrder/config';
 import { JWT_AUTHORIZER } from './src/functions/httpRoute';

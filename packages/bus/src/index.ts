@@ -14,3 +14,4 @@ export * from './consumeBatch';
 export * from './subscriber';
 export * from './commandHandler';
 export * from './outbox';
+export * from './http';

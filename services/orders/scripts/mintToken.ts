@@ -7,7 +7,7 @@
  */
 import { parseArgs } from 'node:util';
 import { Id } from '@mesh/contracts';
-import { DEFAULT_JWT_AUDIENCE, DEFAULT_JWT_ISSUER, signDevToken } from '../src/auth/devToken';
+import { DEFAULT_JWT_AUDIENCE, DEFAULT_JWT_ISSUER, signDevToken } from '@mesh/bus';
 
 const HELP = `Usage: mintToken --sub <customerId> [--scope <scopes>] [--ttl <seconds>] [--issuer <url>] [--audience <aud>]
 

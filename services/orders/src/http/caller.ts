@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
+import { bearerToken, DEFAULT_JWT_AUDIENCE, DEFAULT_JWT_ISSUER, InvalidTokenError, verifyDevToken } from '@mesh/bus';
 import { Id } from '@mesh/contracts';
-import { DEFAULT_JWT_AUDIENCE, DEFAULT_JWT_ISSUER, verifyDevToken } from '../auth/devToken';
 import { ForbiddenError, UnauthorizedError } from '../errors';
 
 /** Who is calling: the customer is the token's subject; `admin` scope may act for any customer. */
@@ -12,7 +12,7 @@ export interface Caller {
 
 export const ADMIN_SCOPE = 'admin';
 
-type Claims = Record<string, string | number | boolean | string[]>;
+export type Claims = Record<string, string | number | boolean | string[]>;
 
 // API Gateway hands claims over as strings; a list claim arrives as "[a b]" and OAuth's scope as "a b".
 function scopesOf(claims: Claims): Set<string> {
@@ -25,11 +25,33 @@ function scopesOf(claims: Claims): Set<string> {
   return new Set(list.filter(Boolean));
 }
 
-function bearerToken(headers: Record<string, string | undefined>): string {
-  const header = headers.authorization ?? headers.Authorization;
-  const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
-  if (!match) throw new UnauthorizedError('missing bearer token');
-  return match[1]!;
+/**
+ * Offline only: the claims of a development token (HS256, `@mesh/bus`), as API Gateway's JWT authorizer
+ * would have handed them over; a bad token is this service's {@link UnauthorizedError}.
+ */
+export function devTokenClaims(token: () => string, env: NodeJS.ProcessEnv): Claims {
+  try {
+    return verifyDevToken(token(), {
+      issuer: env.JWT_ISSUER ?? DEFAULT_JWT_ISSUER,
+      audience: env.JWT_AUDIENCE ?? DEFAULT_JWT_AUDIENCE,
+    }) as unknown as Claims;
+  } catch (error) {
+    if (error instanceof InvalidTokenError) throw new UnauthorizedError(error.message);
+    throw error;
+  }
+}
+
+/**
+ * The caller a set of verified claims names: the subject is the customer (a valid contracts Id), the
+ * `admin` scope acts for anyone. Throws {@link UnauthorizedError} without a usable subject.
+ */
+export function callerOfClaims(claims: Claims | undefined): Caller {
+  const sub = claims?.sub;
+  if (typeof sub !== 'string' || sub === '') throw new UnauthorizedError('no authenticated subject');
+  // The subject becomes the customer id of every event: it must be one the contracts accept.
+  if (!Id.safeParse(sub).success) throw new UnauthorizedError('the token subject is not a valid customer id');
+  const scopes = scopesOf(claims ?? {});
+  return { customerId: sub, scopes, isAdmin: scopes.has(ADMIN_SCOPE) };
 }
 
 /**
@@ -42,19 +64,11 @@ function bearerToken(headers: Record<string, string | undefined>): string {
  * const caller = callerOf(event); // { customerId: 'cus-1', isAdmin: false, scopes: Set {} }
  */
 export function callerOf(event: APIGatewayProxyEventV2WithJWTAuthorizer, env = process.env): Caller {
-  const claims: Claims | undefined =
+  return callerOfClaims(
     env.IS_OFFLINE === 'true'
-      ? (verifyDevToken(bearerToken(event.headers ?? {}), {
-          issuer: env.JWT_ISSUER ?? DEFAULT_JWT_ISSUER,
-          audience: env.JWT_AUDIENCE ?? DEFAULT_JWT_AUDIENCE,
-        }) as unknown as Claims)
-      : event.requestContext?.authorizer?.jwt?.claims;
-  const sub = claims?.sub;
-  if (typeof sub !== 'string' || sub === '') throw new UnauthorizedError('no authenticated subject');
-  // The subject becomes the customer id of every event: it must be one the contracts accept.
-  if (!Id.safeParse(sub).success) throw new UnauthorizedError('the token subject is not a valid customer id');
-  const scopes = scopesOf(claims ?? {});
-  return { customerId: sub, scopes, isAdmin: scopes.has(ADMIN_SCOPE) };
+      ? devTokenClaims(() => bearerToken(event.headers ?? {}), env)
+      : event.requestContext?.authorizer?.jwt?.claims,
+  );
 }
 
 /**

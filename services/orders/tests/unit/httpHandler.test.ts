@@ -1,4 +1,4 @@
-import { signDevToken } from '../../src/auth/devToken';
+import { signDevToken } from '@mesh/bus';
 import { httpHandler } from '../../src/http/httpHandler';
 import { bodyOf, httpEvent } from '../helpers/httpEvent';
 

@@ -1,5 +1,4 @@
-import { signDevToken, verifyDevToken } from '../../src/auth/devToken';
-import { UnauthorizedError } from '../../src/errors';
+import { bearerToken, InvalidTokenError, signDevToken, verifyDevToken } from '../../../src/http';
 
 const now = () => new Date('2026-11-25T10:00:00.000Z');
 const later = (seconds: number) => () => new Date(now().getTime() + seconds * 1000);
@@ -19,7 +18,7 @@ describe('development tokens', () => {
     ['garbage', () => 'not.a.jwt', {}],
     ['two parts', () => 'abc.def', {}],
   ])('refuses %s', (_name, mint, options) => {
-    expect(() => verifyDevToken(mint(), { secret, now, ...options })).toThrow(UnauthorizedError);
+    expect(() => verifyDevToken(mint(), { secret, now, ...options })).toThrow(InvalidTokenError);
   });
 
   it('refuses a token whose payload was changed after signing', () => {
@@ -33,4 +32,18 @@ describe('development tokens', () => {
     const token = `${part({ alg: 'none' })}.${part({ sub: 'cus-1', exp: 9e9 })}.`;
     expect(() => verifyDevToken(token, { secret, now })).toThrow('HS256');
   });
+});
+
+describe('bearer tokens', () => {
+  it('reads the token of an Authorization header, whatever its case', () => {
+    expect(bearerToken({ authorization: 'Bearer abc.def.ghi' })).toBe('abc.def.ghi');
+    expect(bearerToken({ Authorization: 'bearer abc.def.ghi' })).toBe('abc.def.ghi');
+  });
+
+  it.each([{}, { authorization: 'Basic dXNlcjpwdw==' }, { authorization: 'Bearer' }])(
+    'refuses a request without one (%j)',
+    (headers) => {
+      expect(() => bearerToken(headers)).toThrow(InvalidTokenError);
+    },
+  );
 });

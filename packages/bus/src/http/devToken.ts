@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { UnauthorizedError } from '../errors';
+import { InvalidTokenError } from './errors';
 
 /**
  * Offline only: the secret that signs and verifies development tokens (HS256). Override it with
@@ -12,7 +12,7 @@ export const DEV_JWT_SECRET = 'mesh-dev-secret-not-for-aws';
 export const DEFAULT_JWT_ISSUER = 'https://auth.mesh.example.com/';
 export const DEFAULT_JWT_AUDIENCE = 'mesh-api';
 
-/** The claims the orders API reads. `scope` is space-separated, as OAuth 2 writes it. */
+/** The claims the mesh's APIs read. `scope` is space-separated, as OAuth 2 writes it. */
 export interface TokenClaims {
   sub: string;
   scope?: string;
@@ -69,35 +69,35 @@ function decode(part: string): Record<string, unknown> {
   } catch {
     // fall through: reported as a malformed token below
   }
-  throw new UnauthorizedError('malformed token');
+  throw new InvalidTokenError('malformed token');
 }
 
 /**
  * Verifies a development JWT as the API's authorizer would: HS256 signature (constant-time), expiry,
- * issuer, audience and subject. Throws {@link UnauthorizedError} saying what is wrong.
+ * issuer, audience and subject. Throws {@link InvalidTokenError} saying what is wrong.
  *
  * @example
  * const claims = verifyDevToken(bearerToken); // { sub: 'cus-1', scope: 'admin', ... }
  */
 export function verifyDevToken(token: string, options: DevTokenOptions = {}): TokenClaims {
   const parts = token.split('.');
-  if (parts.length !== 3) throw new UnauthorizedError('malformed token');
+  if (parts.length !== 3) throw new InvalidTokenError('malformed token');
   const [header, payload, signature] = parts as [string, string, string];
   // The algorithm is pinned, never taken from the token: `alg: none` or a swapped algorithm is refused.
-  if (decode(header).alg !== 'HS256') throw new UnauthorizedError('token algorithm must be HS256');
+  if (decode(header).alg !== 'HS256') throw new InvalidTokenError('token algorithm must be HS256');
   const expected = sign(`${header}.${payload}`, secretOf(options));
   const given = Buffer.from(signature, 'base64url');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-    throw new UnauthorizedError('bad token signature');
+    throw new InvalidTokenError('bad token signature');
   }
   const claims = decode(payload);
   const now = seconds((options.now ?? (() => new Date()))());
-  if (typeof claims.exp !== 'number' || claims.exp <= now) throw new UnauthorizedError('token expired');
-  if (typeof claims.nbf === 'number' && claims.nbf > now) throw new UnauthorizedError('token not yet valid');
-  if (claims.iss !== (options.issuer ?? DEFAULT_JWT_ISSUER)) throw new UnauthorizedError('wrong token issuer');
+  if (typeof claims.exp !== 'number' || claims.exp <= now) throw new InvalidTokenError('token expired');
+  if (typeof claims.nbf === 'number' && claims.nbf > now) throw new InvalidTokenError('token not yet valid');
+  if (claims.iss !== (options.issuer ?? DEFAULT_JWT_ISSUER)) throw new InvalidTokenError('wrong token issuer');
   const audience = options.audience ?? DEFAULT_JWT_AUDIENCE;
   const aud = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
-  if (!aud.includes(audience)) throw new UnauthorizedError('wrong token audience');
-  if (typeof claims.sub !== 'string' || claims.sub === '') throw new UnauthorizedError('token has no subject');
+  if (!aud.includes(audience)) throw new InvalidTokenError('wrong token audience');
+  if (typeof claims.sub !== 'string' || claims.sub === '') throw new InvalidTokenError('token has no subject');
   return claims as unknown as TokenClaims;
 }

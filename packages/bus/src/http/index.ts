@@ -1,0 +1,3 @@
+export * from './errors';
+export * from './bearerToken';
+export * from './devToken';
