@@ -8,6 +8,10 @@ import { listOrdersFunction } from './src/functions/listOrders/config';
 import { orderSagaFunction } from './src/functions/orderSaga/config';
 import { outboxRelayFunction } from './src/functions/outboxRelay/config';
 import { placeOrderFunction } from './src/functions/placeOrder/config';
+import { pushOrderStatusFunction } from './src/functions/pushOrderStatus/config';
+import { wsConnectFunction } from './src/functions/wsConnect/config';
+import { wsDisconnectFunction } from './src/functions/wsDisconnect/config';
+import { wsSubscribeFunction } from './src/functions/wsSubscribe/config';
 import { BY_CUSTOMER_INDEX } from './src/store/ordersTable';
 import { orderSaga } from './src/subscriptions';
 
@@ -29,6 +33,93 @@ const busArn = {
     ],
   ],
 };
+const partitionArn = (service: string, resource: unknown[]) => ({
+  'Fn::Join': [
+    '',
+    [
+      'arn:',
+      { Ref: 'AWS::Partition' },
+      `:${service}:`,
+      { Ref: 'AWS::Region' },
+      ':',
+      { Ref: 'AWS::AccountId' },
+      ':',
+      ...resource,
+    ],
+  ],
+});
+// What the management API's PostToConnection is authorized on: this API's stage, POST to a connection.
+const postToConnections = partitionArn('execute-api', [{ Ref: 'WebsocketsApi' }, '/${sls:stage}/POST/@connections/*']);
+const websocketManagementEndpoint = {
+  'Fn::Join': [
+    '',
+    [
+      'https://',
+      { Ref: 'WebsocketsApi' },
+      '.execute-api.',
+      { Ref: 'AWS::Region' },
+      '.',
+      { Ref: 'AWS::URLSuffix' },
+      '/${sls:stage}',
+    ],
+  ],
+};
+
+/**
+ * serverless-offline's WebSocket port when this file is loaded by `serverless offline` (the mesh passes
+ * `--websocketPort` per service; 3001 is serverless-offline's default), else undefined: serverless-offline
+ * implements the management API on that server, and no package ever carries it.
+ */
+function offlineWebsocketPort(argv: readonly string[]): string | undefined {
+  if (!argv.includes('offline')) return undefined;
+  const i = argv.findIndex((arg) => arg === '--websocketPort' || arg.startsWith('--websocketPort='));
+  if (i < 0) return '3001';
+  return argv[i]!.includes('=') ? argv[i]!.split('=')[1] : argv[i + 1];
+}
+const offlinePort = offlineWebsocketPort(process.argv);
+
+// A Lambda REQUEST authorizer for `$connect`, only when the `websocketAuthorizerArn` param names one; without
+// it the route has none and the handler refuses every connection (it trusts no unverified token in AWS).
+const HAS_WEBSOCKET_AUTHORIZER = 'HasWebsocketAuthorizer';
+const websocketAuthorizerResources = {
+  WebsocketTokenAuthorizer: {
+    Type: 'AWS::ApiGatewayV2::Authorizer',
+    Condition: HAS_WEBSOCKET_AUTHORIZER,
+    Properties: {
+      ApiId: { Ref: 'WebsocketsApi' },
+      Name: 'websocket-token',
+      AuthorizerType: 'REQUEST',
+      AuthorizerUri: {
+        'Fn::Join': [
+          '',
+          [
+            'arn:',
+            { Ref: 'AWS::Partition' },
+            ':apigateway:',
+            { Ref: 'AWS::Region' },
+            ':lambda:path/2015-03-31/functions/${param:websocketAuthorizerArn}/invocations',
+          ],
+        ],
+      },
+      IdentitySource: ['route.request.querystring.token'],
+    },
+  },
+  WebsocketTokenAuthorizerPermission: {
+    Type: 'AWS::Lambda::Permission',
+    Condition: HAS_WEBSOCKET_AUTHORIZER,
+    Properties: {
+      Action: 'lambda:InvokeFunction',
+      FunctionName: '${param:websocketAuthorizerArn}',
+      Principal: 'apigateway.amazonaws.com',
+      SourceArn: partitionArn('execute-api', [
+        { Ref: 'WebsocketsApi' },
+        '/authorizers/',
+        { Ref: 'WebsocketTokenAuthorizer' },
+      ]),
+    },
+  },
+};
+
 // CloudFront's managed policies: never cache (every answer is per caller) and forward everything but Host
 // (API Gateway routes on its own host name), the Authorization header included.
 const CACHING_DISABLED = '4135ea2d-6df8-44a3-9df3-4b5a84be39ad';
@@ -48,6 +139,13 @@ const writeOrders = allow(
   ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
   [table],
 );
+// The WebSocket functions touch connection and subscriber items only (their own partitions), never an order.
+const onlyKeys = (...prefixes: string[]) => ({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': prefixes } });
+const readOwnStream = allow(
+  'ReadOwnStream',
+  ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'],
+  [{ 'Fn::GetAtt': ['OrdersTable', 'StreamArn'] }],
+);
 const sendToInventory = allow('SendInventoryCommands', ['sqs:SendMessage'], ['${param:inventoryCommandsQueueArn}']);
 
 const roles = {
@@ -64,12 +162,20 @@ const roles = {
       [{ 'Fn::GetAtt': ['OrderSagaQueue', 'Arn'] }],
     ),
   ],
+  wsConnect: [allow('RecordConnections', ['dynamodb:PutItem'], [table], onlyKeys('CONNECTION#*'))],
+  wsDisconnect: [allow('ForgetConnections', ['dynamodb:DeleteItem'], [table], onlyKeys('CONNECTION#*'))],
+  wsSubscribe: [
+    allow('ReadConnectionsAndOrders', ['dynamodb:GetItem'], [table], onlyKeys('CONNECTION#*', 'ORDER#*')),
+    allow('RecordSubscribers', ['dynamodb:PutItem'], [table], onlyKeys('SUBSCRIBERS#*')),
+  ],
+  pushOrderStatus: [
+    readOwnStream,
+    allow('FindSubscribers', ['dynamodb:Query'], [table], onlyKeys('SUBSCRIBERS#*')),
+    allow('ForgetGoneConnections', ['dynamodb:DeleteItem'], [table], onlyKeys('SUBSCRIBERS#*', 'CONNECTION#*')),
+    allow('PushToConnections', ['execute-api:ManageConnections'], [postToConnections]),
+  ],
   outboxRelay: [
-    allow(
-      'ReadOwnStream',
-      ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'],
-      [{ 'Fn::GetAtt': ['OrdersTable', 'StreamArn'] }],
-    ),
+    readOwnStream,
     allow('PublishOwnEventsOnly', ['events:PutEvents'], [busArn], {
       StringEquals: { 'events:source': 'mesh.orders' },
     }),
@@ -84,6 +190,15 @@ const functions = {
   cancelOrder: cancelOrderFunction,
   orderSaga: orderSagaFunction,
   outboxRelay: outboxRelayFunction,
+  wsConnect: wsConnectFunction,
+  wsDisconnect: wsDisconnectFunction,
+  wsSubscribe: wsSubscribeFunction,
+  pushOrderStatus: {
+    ...pushOrderStatusFunction,
+    environment: {
+      WEBSOCKET_MANAGEMENT_ENDPOINT: offlinePort ? `http://127.0.0.1:${offlinePort}` : websocketManagementEndpoint,
+    },
+  },
 };
 
 module.exports = {
@@ -100,6 +215,8 @@ module.exports = {
         'arn:aws:sqs:${self:provider.region}:000000000000:inventory-${sls:stage}-commands.fifo',
       jwtIssuer: DEFAULT_JWT_ISSUER,
       jwtAudience: DEFAULT_JWT_AUDIENCE,
+      // The ARN of a Lambda REQUEST authorizer that verifies the `token` of a WebSocket `$connect`; none by default.
+      websocketAuthorizerArn: '',
     },
   },
   provider: {
@@ -120,6 +237,10 @@ module.exports = {
       POWERTOOLS_SERVICE_NAME: 'orders',
       NODE_OPTIONS: '--enable-source-maps',
     },
+    // osls names the WebSocket deployment after a hash of the API's resources, taken before the `$connect`
+    // authorizer is attached (resources.extensions): the param in the description makes a change of
+    // authorizer a new deployment, so the stage serves it.
+    websocketsDescription: 'orders-${sls:stage} order status; $connect authorizer [${param:websocketAuthorizerArn}]',
     httpApi: {
       authorizers: {
         [JWT_AUTHORIZER]: {
@@ -147,6 +268,9 @@ module.exports = {
   },
   functions: Object.fromEntries(Object.entries(functions).map(([name, fn]) => [name, { ...fn, role: roleId(name) }])),
   resources: {
+    Conditions: {
+      [HAS_WEBSOCKET_AUTHORIZER]: { 'Fn::Not': [{ 'Fn::Equals': ['${param:websocketAuthorizerArn}', ''] }] },
+    },
     Resources: {
       OrdersTable: {
         Type: 'AWS::DynamoDB::Table',
@@ -173,9 +297,10 @@ module.exports = {
               Projection: { ProjectionType: 'ALL' },
             },
           ],
-          // The outbox relay reads new outbox rows from here.
+          // The outbox relay reads new outbox rows from here; pushOrderStatus reads order changes.
           StreamSpecification: { StreamViewType: 'NEW_IMAGE' },
-          // Outbox rows expire once relayed long ago; orders carry no expiresAt and never expire.
+          // Outbox rows expire once relayed long ago, WebSocket connections and subscribers once API Gateway has
+          // closed them; orders carry no expiresAt and never expire.
           TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
           SSESpecification: { SSEEnabled: true },
           PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
@@ -235,7 +360,18 @@ module.exports = {
       ...Object.fromEntries(
         Object.entries(roles).map(([name, statements]) => [roleId(name), functionRole(name, statements)]),
       ),
+      ...websocketAuthorizerResources,
       ...mesh.Resources,
+    },
+    extensions: {
+      SconnectWebsocketsRoute: {
+        Properties: {
+          AuthorizationType: { 'Fn::If': [HAS_WEBSOCKET_AUTHORIZER, 'CUSTOM', 'NONE'] },
+          AuthorizerId: {
+            'Fn::If': [HAS_WEBSOCKET_AUTHORIZER, { Ref: 'WebsocketTokenAuthorizer' }, { Ref: 'AWS::NoValue' }],
+          },
+        },
+      },
     },
     Outputs: {
       ...mesh.Outputs,
@@ -244,6 +380,24 @@ module.exports = {
         Description: 'The orders API through CloudFront',
       },
       OrdersTableName: { Value: { Ref: 'OrdersTable' } },
+      WebsocketUrl: {
+        Value: {
+          'Fn::Join': [
+            '',
+            [
+              'wss://',
+              { Ref: 'WebsocketsApi' },
+              '.execute-api.',
+              { Ref: 'AWS::Region' },
+              '.',
+              { Ref: 'AWS::URLSuffix' },
+              '/${sls:stage}',
+            ],
+          ],
+        },
+        Description:
+          'Order status over WebSocket: connect with ?token=<JWT>, send {"action":"subscribe","orderId":"…"}',
+      },
     },
   },
 };

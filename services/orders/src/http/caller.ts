@@ -77,7 +77,7 @@ export function callerOf(event: APIGatewayProxyEventV2WithJWTAuthorizer, env = p
  * @example
  * assertMayActFor(caller, order.customerId); // throws ForbiddenError for another customer's order
  */
-export function assertMayActFor(caller: Caller, customerId: string): void {
+export function assertMayActFor(caller: Pick<Caller, 'customerId' | 'isAdmin'>, customerId: string): void {
   if (caller.customerId !== customerId && !caller.isAdmin) {
     throw new ForbiddenError(`${caller.customerId} may not act for customer ${customerId}`);
   }

@@ -25,6 +25,13 @@ describe('serverless package of orders', () => {
     if (!resource) throw new Error(`no resource ${id} in ${Object.keys(template.Resources).join(', ')}`);
     return resource.Properties as Record<string, unknown>;
   };
+  const streamMappingOf = (functionId: string) =>
+    Object.values(resourcesOfType(template, 'AWS::Lambda::EventSourceMapping')).find(
+      (m) =>
+        JSON.stringify(m.Properties.EventSourceArn) ===
+          JSON.stringify({ 'Fn::GetAtt': ['OrdersTable', 'StreamArn'] }) &&
+        JSON.stringify(m.Properties.FunctionName) === JSON.stringify({ 'Fn::GetAtt': [functionId, 'Arn'] }),
+    );
   const statementsOf = (roleId: string) =>
     (props(roleId).Policies as { PolicyDocument: { Statement: PolicyStatement[] } }[]).flatMap(
       (p) => p.PolicyDocument.Statement,
@@ -33,7 +40,18 @@ describe('serverless package of orders', () => {
   it('deploys every function on nodejs22.x, each with a role of its own', () => {
     const functions = Object.values(resourcesOfType(template, 'AWS::Lambda::Function'));
     expect(functions.map((f) => f.Properties.FunctionName).sort()).toEqual(
-      ['cancelOrder', 'getOrder', 'listOrders', 'orderSaga', 'outboxRelay', 'placeOrder'].map((n) => `orders-ci-${n}`),
+      [
+        'cancelOrder',
+        'getOrder',
+        'listOrders',
+        'orderSaga',
+        'outboxRelay',
+        'placeOrder',
+        'pushOrderStatus',
+        'wsConnect',
+        'wsDisconnect',
+        'wsSubscribe',
+      ].map((n) => `orders-ci-${n}`),
     );
     const roles = new Set(functions.map((f) => JSON.stringify(f.Properties.Role)));
     expect(roles.size).toBe(functions.length);
@@ -42,7 +60,9 @@ describe('serverless package of orders', () => {
   });
 
   it('puts every route behind the JWT authorizer with the issuer and audience params', () => {
-    const routes = Object.values(resourcesOfType(template, 'AWS::ApiGatewayV2::Route'));
+    const routes = Object.values(resourcesOfType(template, 'AWS::ApiGatewayV2::Route')).filter(
+      (r) => JSON.stringify(r.Properties.ApiId) === JSON.stringify({ Ref: 'HttpApi' }),
+    );
     expect(routes.map((r) => r.Properties.RouteKey).sort()).toEqual([
       'GET /orders',
       'GET /orders/{id}',
@@ -78,10 +98,7 @@ describe('serverless package of orders', () => {
   });
 
   it('relays the outbox from the stream: outbox INSERTs only, partial batch failures, a DLQ after retries', () => {
-    const mapping = Object.values(resourcesOfType(template, 'AWS::Lambda::EventSourceMapping')).find(
-      (m) =>
-        JSON.stringify(m.Properties.EventSourceArn) === JSON.stringify({ 'Fn::GetAtt': ['OrdersTable', 'StreamArn'] }),
-    );
+    const mapping = streamMappingOf('OutboxRelayLambdaFunction');
     expect(mapping?.Properties).toMatchObject({
       StartingPosition: 'TRIM_HORIZON',
       FunctionResponseTypes: ['ReportBatchItemFailures'],
@@ -152,6 +169,112 @@ describe('serverless package of orders', () => {
       },
     });
     expect(JSON.stringify(distribution.Origins)).toContain('"HttpApi","ApiEndpoint"');
+  });
+
+  describe('the WebSocket API', () => {
+    it("routes $connect, $disconnect and subscribe (by the body's action) to their functions", () => {
+      expect(props('WebsocketsApi')).toMatchObject({
+        ProtocolType: 'WEBSOCKET',
+        RouteSelectionExpression: '$request.body.action',
+      });
+      const routes = Object.values(resourcesOfType(template, 'AWS::ApiGatewayV2::Route')).filter(
+        (r) => JSON.stringify(r.Properties.ApiId) === JSON.stringify({ Ref: 'WebsocketsApi' }),
+      );
+      const targets = Object.fromEntries(
+        routes.map((r) => [r.Properties.RouteKey, JSON.stringify(r.Properties.Target)]),
+      );
+      expect(Object.keys(targets).sort()).toEqual(['$connect', '$disconnect', 'subscribe']);
+      expect(targets.$connect).toContain('WsConnectWebsocketsIntegration');
+      expect(targets.$disconnect).toContain('WsDisconnectWebsocketsIntegration');
+      expect(targets.subscribe).toContain('WsSubscribeWebsocketsIntegration');
+      // The answer to subscribe (the order's status) goes back to the client.
+      expect(props('subscribeWebsocketsRoute').RouteResponseSelectionExpression).toBe('$default');
+      expect(props('subscribeWebsocketsRouteResponse').RouteResponseKey).toBe('$default');
+    });
+
+    it('attaches a $connect authorizer only when the websocketAuthorizerArn param names one', () => {
+      expect((template as { Conditions?: Record<string, unknown> }).Conditions?.HasWebsocketAuthorizer).toEqual({
+        'Fn::Not': [{ 'Fn::Equals': ['', ''] }],
+      });
+      expect(props('SconnectWebsocketsRoute')).toMatchObject({
+        AuthorizationType: { 'Fn::If': ['HasWebsocketAuthorizer', 'CUSTOM', 'NONE'] },
+        AuthorizerId: {
+          'Fn::If': ['HasWebsocketAuthorizer', { Ref: 'WebsocketTokenAuthorizer' }, { Ref: 'AWS::NoValue' }],
+        },
+      });
+      expect(template.Resources.WebsocketTokenAuthorizer).toMatchObject({
+        Condition: 'HasWebsocketAuthorizer',
+        Properties: { AuthorizerType: 'REQUEST', IdentitySource: ['route.request.querystring.token'] },
+      });
+      expect(template.Resources.WebsocketTokenAuthorizerPermission).toMatchObject({
+        Condition: 'HasWebsocketAuthorizer',
+      });
+    });
+
+    it('pushes from a second stream consumer that sees only order changes', () => {
+      const mapping = streamMappingOf('PushOrderStatusLambdaFunction');
+      expect(mapping?.Properties).toMatchObject({
+        StartingPosition: 'LATEST',
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+        MaximumRetryAttempts: 2,
+      });
+      const filters = (mapping!.Properties.FilterCriteria as unknown as { Filters: { Pattern: string }[] }).Filters;
+      expect(filters.map((f) => JSON.parse(f.Pattern))).toEqual([
+        { eventName: ['MODIFY'], dynamodb: { NewImage: { kind: { S: ['order'] } } } },
+      ]);
+      const variables = (props('PushOrderStatusLambdaFunction').Environment as { Variables: Record<string, unknown> })
+        .Variables;
+      expect(JSON.stringify(variables.WEBSOCKET_MANAGEMENT_ENDPOINT)).toBe(
+        JSON.stringify({
+          'Fn::Join': [
+            '',
+            [
+              'https://',
+              { Ref: 'WebsocketsApi' },
+              '.execute-api.',
+              { Ref: 'AWS::Region' },
+              '.',
+              { Ref: 'AWS::URLSuffix' },
+              '/ci',
+            ],
+          ],
+        }),
+      );
+    });
+
+    it('lets only the pusher post to connections, and only to this API’s stage', () => {
+      const managers = Object.keys(resourcesOfType(template, 'AWS::IAM::Role')).filter((role) =>
+        statementsOf(role).some((s) => [s.Action].flat().includes('execute-api:ManageConnections')),
+      );
+      expect(managers).toEqual(['PushOrderStatusRole']);
+      const manage = statementsOf('PushOrderStatusRole').find((s) => s.Sid === 'PushToConnections');
+      expect(manage?.Action).toEqual(['execute-api:ManageConnections']);
+      expect(JSON.stringify(manage?.Resource)).toContain('{"Ref":"WebsocketsApi"},"/ci/POST/@connections/*"');
+    });
+
+    it('keeps the WebSocket functions to connection and subscriber items, never an order’s (but reading one)', () => {
+      const keysOf = (role: string) =>
+        Object.fromEntries(
+          statementsOf(role)
+            .filter((s) => s.Sid !== 'ReadOwnStream' && [s.Action].flat().some((a) => a.startsWith('dynamodb:')))
+            .map((s) => [
+              [s.Action].flat().join(','),
+              (s.Condition as { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': string[] } })[
+                'ForAllValues:StringLike'
+              ]['dynamodb:LeadingKeys'],
+            ]),
+        );
+      expect(keysOf('WsConnectRole')).toEqual({ 'dynamodb:PutItem': ['CONNECTION#*'] });
+      expect(keysOf('WsDisconnectRole')).toEqual({ 'dynamodb:DeleteItem': ['CONNECTION#*'] });
+      expect(keysOf('WsSubscribeRole')).toEqual({
+        'dynamodb:GetItem': ['CONNECTION#*', 'ORDER#*'],
+        'dynamodb:PutItem': ['SUBSCRIBERS#*'],
+      });
+      expect(keysOf('PushOrderStatusRole')).toEqual({
+        'dynamodb:Query': ['SUBSCRIBERS#*'],
+        'dynamodb:DeleteItem': ['SUBSCRIBERS#*', 'CONNECTION#*'],
+      });
+    });
   });
 
   it('leaks nothing offline-only into the deployed template', () => {

@@ -1,0 +1,20 @@
+import { newConnection } from '../../domain/connection';
+import { DynamoConnectionStore } from '../../store/DynamoConnectionStore';
+import type { ConnectionStore } from '../../store/ConnectionStore';
+import { connectionCallerOf } from '../../websocket/connectionCaller';
+import { socketHandler } from '../../websocket/socketHandler';
+
+/**
+ * `$connect`: records who opened the connection (see {@link connectionCallerOf} for how the token is
+ * verified); any 4xx refuses the connection.
+ */
+export function wsConnectHandler(deps: { connections: ConnectionStore; now?: () => Date; env?: NodeJS.ProcessEnv }) {
+  return socketHandler(async ({ event, connectionId, logger }) => {
+    const caller = connectionCallerOf(event, deps.env ?? process.env);
+    await deps.connections.connect(newConnection(connectionId, caller, (deps.now ?? (() => new Date()))()));
+    logger.info('connected', { customerId: caller.customerId });
+    return { statusCode: 200 };
+  });
+}
+
+export const handler = wsConnectHandler({ connections: new DynamoConnectionStore() });
