@@ -1,15 +1,48 @@
+import { DEFAULT_JWT_AUDIENCE, DEFAULT_JWT_ISSUER } from '@mesh/bus';
 import { mergeFragments, subscriptionResources } from '@mesh/infra';
+import { JWT_AUTHORIZER, listNotificationsFunction } from './src/functions/listNotifications/config';
 import { orderLifecycleFunction } from './src/functions/orderLifecycle/config';
 import { orderLifecycle } from './src/subscriptions';
 
 const mesh = mergeFragments(subscriptionResources(orderLifecycle));
+const table = { 'Fn::GetAtt': ['NotificationsTable', 'Arn'] };
+
+// The API reads with a role of its own (Query, nothing else); the subscriber keeps the provider's role,
+// where osls adds what its queue trigger needs.
+const listNotificationsRole = {
+  Type: 'AWS::IAM::Role',
+  Properties: {
+    Description: 'notifications/listNotifications: least privilege',
+    AssumeRolePolicyDocument: {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+    },
+    Policies: [
+      {
+        PolicyName: 'listNotifications-least-privilege',
+        PolicyDocument: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Sid: 'OwnLogsOnly',
+              Effect: 'Allow',
+              Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+              Resource: [{ 'Fn::GetAtt': ['ListNotificationsLogGroup', 'Arn'] }],
+            },
+            { Sid: 'QueryNotifications', Effect: 'Allow', Action: ['dynamodb:Query'], Resource: [table] },
+          ],
+        },
+      },
+    ],
+  },
+};
 
 module.exports = {
   service: 'notifications',
   plugins: ['serverless-esbuild', 'serverless-offline'],
   params: {
     // serverless-compose passes the real values on deploy; `package` runs before any output exists.
-    default: { eventBusName: 'mesh-${sls:stage}' },
+    default: { eventBusName: 'mesh-${sls:stage}', jwtIssuer: DEFAULT_JWT_ISSUER, jwtAudience: DEFAULT_JWT_AUDIENCE },
   },
   provider: {
     name: 'aws',
@@ -22,6 +55,8 @@ module.exports = {
     logRetentionInDays: 14,
     environment: {
       NOTIFICATIONS_TABLE: { Ref: 'NotificationsTable' },
+      JWT_ISSUER: '${param:jwtIssuer}',
+      JWT_AUDIENCE: '${param:jwtAudience}',
       POWERTOOLS_SERVICE_NAME: 'notifications',
       NODE_OPTIONS: '--enable-source-maps',
     },
@@ -30,14 +65,27 @@ module.exports = {
         statements: [
           {
             Effect: 'Allow',
-            Action: ['dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:GetItem'],
-            Resource: [{ 'Fn::GetAtt': ['NotificationsTable', 'Arn'] }],
+            Action: ['dynamodb:PutItem', 'dynamodb:GetItem'],
+            Resource: [table],
           },
         ],
       },
     },
+    httpApi: {
+      authorizers: {
+        [JWT_AUTHORIZER]: {
+          type: 'jwt',
+          identitySource: '$request.header.Authorization',
+          issuerUrl: '${param:jwtIssuer}',
+          audience: ['${param:jwtAudience}'],
+        },
+      },
+    },
   },
   custom: {
+    // serverless-offline cannot start an HTTP API JWT authorizer unless told to skip signatures (it then checks
+    // only iss, aud and exp); the handler verifies the signature itself offline (src/http/caller.ts).
+    'serverless-offline': { ignoreJWTSignature: true },
     esbuild: {
       bundle: true,
       minify: true,
@@ -50,6 +98,7 @@ module.exports = {
   },
   functions: {
     orderLifecycle: orderLifecycleFunction,
+    listNotifications: { ...listNotificationsFunction, role: 'ListNotificationsRole' },
   },
   resources: {
     Resources: {
@@ -70,6 +119,7 @@ module.exports = {
           PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
         },
       },
+      ListNotificationsRole: listNotificationsRole,
       ...mesh.Resources,
     },
     Outputs: mesh.Outputs,

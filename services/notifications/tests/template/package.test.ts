@@ -18,13 +18,41 @@ describe('serverless package of notifications', () => {
     return resource.Properties as Record<string, unknown>;
   };
 
-  it('deploys the subscriber on nodejs22.x', () => {
+  it('deploys the subscriber and the API on nodejs22.x', () => {
     const functions = Object.values(resourcesOfType(template, 'AWS::Lambda::Function'));
-    expect(functions).toHaveLength(1);
-    expect(functions[0]!.Properties).toMatchObject({
-      Runtime: 'nodejs22.x',
-      FunctionName: 'notifications-ci-orderLifecycle',
+    expect(functions.map((f) => f.Properties.FunctionName).sort()).toEqual([
+      'notifications-ci-listNotifications',
+      'notifications-ci-orderLifecycle',
+    ]);
+    for (const fn of functions) expect(fn.Properties.Runtime).toBe('nodejs22.x');
+  });
+
+  it('puts GET /notifications behind the JWT authorizer with the issuer and audience params', () => {
+    const routes = Object.values(resourcesOfType(template, 'AWS::ApiGatewayV2::Route'));
+    expect(routes.map((r) => r.Properties.RouteKey)).toEqual(['GET /notifications']);
+    expect(routes[0]!.Properties).toMatchObject({
+      AuthorizationType: 'JWT',
+      AuthorizerId: { Ref: 'HttpApiAuthorizerMeshJwt' },
     });
+    expect(props('HttpApiAuthorizerMeshJwt')).toMatchObject({
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+      JwtConfiguration: { Issuer: 'https://auth.mesh.example.com/', Audience: ['mesh-api'] },
+    });
+  });
+
+  it('lets the API only query the table, and the subscriber not query it', () => {
+    const statementsOf = (role: string) =>
+      (props(role).Policies as { PolicyDocument: { Statement: { Action: string[]; Resource: unknown }[] } }[]).flatMap(
+        (p) => p.PolicyDocument.Statement,
+      );
+    expect(props('ListNotificationsLambdaFunction').Role).toEqual({ 'Fn::GetAtt': ['ListNotificationsRole', 'Arn'] });
+    expect(statementsOf('ListNotificationsRole').flatMap((s) => s.Action)).toEqual([
+      'logs:CreateLogStream',
+      'logs:PutLogEvents',
+      'dynamodb:Query',
+    ]);
+    expect(statementsOf('IamRoleLambdaExecution').flatMap((s) => s.Action)).not.toContain('dynamodb:Query');
   });
 
   it('routes exactly the observed events from their owner to the subscriber queue, with a delivery DLQ', () => {
