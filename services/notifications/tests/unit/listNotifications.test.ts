@@ -25,7 +25,14 @@ const bodyOf = (result: { body?: string }) => JSON.parse(result.body ?? 'null') 
 
 describe('GET /notifications', () => {
   const list = jest.fn(async (customerId: string, limit: number) => [
-    { customerId, orderId: 'ord-1', eventId: 'evt-1', kind: 'ORDER_PLACED' as const, message: `${limit}`, occurredAt: 'x' },
+    {
+      customerId,
+      orderId: 'ord-1',
+      eventId: 'evt-1',
+      kind: 'ORDER_PLACED' as const,
+      message: `${limit}`,
+      occurredAt: 'x',
+    },
   ]);
   const handler = listNotificationsHandler({ notificationsOf: list, logger, env: {} as NodeJS.ProcessEnv });
   beforeEach(() => list.mockClear());
