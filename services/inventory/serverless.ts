@@ -82,6 +82,9 @@ module.exports = {
     },
   },
   custom: {
+    // serverless-offline refuses to start an HTTP API JWT authorizer unless told to skip signatures (it then
+    // checks only iss, aud and exp). Offline only; AWS's authorizer verifies signatures.
+    'serverless-offline': { ignoreJWTSignature: true },
     esbuild: {
       bundle: true,
       minify: true,
