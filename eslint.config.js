@@ -3,7 +3,17 @@ const js = require('@eslint/js');
 const tseslint = require('typescript-eslint');
 
 module.exports = tseslint.config(
-  { ignores: ['**/node_modules/**', '**/.serverless/**', '**/.esbuild/**', '**/coverage/**', 'docs/**'] },
+  {
+    ignores: [
+      '**/node_modules/**',
+      '**/.serverless/**',
+      '**/.esbuild/**',
+      '**/coverage/**',
+      '**/.mesh/**',
+      '**/dist/**',
+      'docs/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,3 +1,4 @@
 export * from './errors';
 export * from './bearerToken';
 export * from './devToken';
+export * from './requestClaims';

@@ -1,5 +1,12 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
-import { bearerToken, DEFAULT_JWT_AUDIENCE, DEFAULT_JWT_ISSUER, InvalidTokenError, verifyDevToken } from '@mesh/bus';
+import {
+  bearerToken,
+  DEFAULT_JWT_AUDIENCE,
+  DEFAULT_JWT_ISSUER,
+  InvalidTokenError,
+  scopesOf,
+  verifyDevToken,
+} from '@mesh/bus';
 import { Id } from '@mesh/contracts';
 import { ForbiddenError, UnauthorizedError } from '../errors';
 
@@ -13,17 +20,6 @@ export interface Caller {
 export const ADMIN_SCOPE = 'admin';
 
 export type Claims = Record<string, string | number | boolean | string[]>;
-
-// API Gateway hands claims over as strings; a list claim arrives as "[a b]" and OAuth's scope as "a b".
-function scopesOf(claims: Claims): Set<string> {
-  const raw = claims.scope ?? claims.scp ?? '';
-  const list = Array.isArray(raw)
-    ? raw
-    : String(raw)
-        .replace(/^\[|\]$/g, '')
-        .split(/[\s,]+/);
-  return new Set(list.filter(Boolean));
-}
 
 /**
  * Offline only: the claims of a development token (HS256, `@mesh/bus`), as API Gateway's JWT authorizer
