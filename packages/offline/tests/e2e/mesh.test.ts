@@ -64,7 +64,10 @@ describe('the offline mesh (npm run dev)', () => {
     expect(busName()).toBe(`mesh-${STAGE}`);
     const notifications = mesh.services.find((s) => s.name === 'notifications')!;
     expect(notifications.params).toEqual({ eventBusName: `mesh-${STAGE}` });
-    expect(notifications.functions).toEqual([`notifications-${STAGE}-orderLifecycle`]);
+    expect([...notifications.functions].sort()).toEqual([
+      `notifications-${STAGE}-listNotifications`,
+      `notifications-${STAGE}-orderLifecycle`,
+    ]);
     expect(notifications.tables).toEqual([`notifications-${STAGE}`]);
     expect(notifications.provisioned.eventSourceMappings).toHaveLength(1);
     const done = steps.filter((s) => s.state === 'done').map((s) => s.step);
