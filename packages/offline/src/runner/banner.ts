@@ -65,9 +65,16 @@ export function formatReadyBanner(mesh: StartedMesh): string {
     for (const bus of buses) lines.push(`      event bus ${bus.physicalId}`);
     const mappings = service.provisioned.eventSourceMappings;
     for (const mapping of mappings) {
-      lines.push(`      polls ${mapping.sourceArn.split(':').pop()} → ${mapping.functionName}`);
+      lines.push(`      polls ${sourceLabel(mapping.sourceArn)} → ${mapping.functionName}`);
     }
   }
   lines.push(`  ${formatIgnored(mesh.ignored)}`, '  Ctrl-C stops everything.', '');
   return lines.join('\n');
+}
+
+// A queue ARN ends with the queue's name; a stream ARN (…:table/<name>/stream/<timestamp>) is named by its
+// table, since its timestamp (which holds colons) tells a reader nothing.
+export function sourceLabel(arn: string): string {
+  const stream = /:table\/([^/]+)\/stream\//.exec(arn);
+  return stream ? `${stream[1]} stream` : (arn.split(':').pop() ?? arn);
 }
