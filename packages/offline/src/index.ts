@@ -11,3 +11,4 @@ export * from './eventbridge';
 export * from './provision';
 export * from './pollers';
 export * from './runner';
+export * from './ops';
