@@ -66,6 +66,8 @@ module.exports = {
     esbuild: {
       bundle: true,
       minify: true,
+      // Observers are registered by their function's name (@mesh/bus observe): minifying must not drop it.
+      keepNames: true,
       sourcemap: 'linked',
       target: 'node22',
       platform: 'node',
