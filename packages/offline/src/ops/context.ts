@@ -74,14 +74,21 @@ const UNREACHABLE_CODES = new Set([
 
 /** Turns an SDK connection failure into {@link EndpointUnreachableError}; returns anything else unchanged. */
 export function explainConnectionError(error: unknown, endpoint: string | undefined): unknown {
+  // Duck-typed, not `instanceof Error`: the socket error may come from another realm (jest's sandbox).
   let current: unknown = error;
-  for (let depth = 0; current instanceof Error && depth < 5; depth += 1) {
-    const code = (current as NodeJS.ErrnoException).code;
-    if (code && UNREACHABLE_CODES.has(code)) {
-      return new EndpointUnreachableError(endpoint ?? 'the AWS endpoint', code, { cause: error });
-    }
-    const nested = (current as { errors?: unknown[] }).errors?.[0];
-    current = nested ?? current.cause;
+  for (let depth = 0; typeof current === 'object' && current !== null && depth < 5; depth += 1) {
+    const { code, message, errors, cause } = current as {
+      code?: unknown;
+      message?: unknown;
+      errors?: unknown[];
+      cause?: unknown;
+    };
+    const found =
+      typeof code === 'string' && UNREACHABLE_CODES.has(code)
+        ? code
+        : [...UNREACHABLE_CODES].find((c) => typeof message === 'string' && message.includes(c));
+    if (found) return new EndpointUnreachableError(endpoint ?? 'the AWS endpoint', found, { cause: error });
+    current = errors?.[0] ?? cause;
   }
   return error;
 }
