@@ -1,4 +1,4 @@
-import { commandChannelResources, mergeFragments } from '@mesh/infra';
+import { commandChannelResources, meshEsbuild, meshJwtAuthorizers, meshOffline, mergeFragments } from '@mesh/infra';
 import { inventoryCommands } from './src/commandChannel';
 import { commandsFunction } from './src/functions/commands/config';
 import { getStockFunction } from './src/functions/getStock/config';
@@ -49,14 +49,7 @@ module.exports = {
       NODE_OPTIONS: '--enable-source-maps',
     },
     httpApi: {
-      authorizers: {
-        meshJwt: {
-          type: 'jwt',
-          identitySource: '$request.header.Authorization',
-          issuerUrl: '${param:jwtIssuer}',
-          audience: ['${param:jwtAudience}'],
-        },
-      },
+      authorizers: meshJwtAuthorizers,
     },
     iam: {
       role: {
@@ -82,18 +75,8 @@ module.exports = {
     },
   },
   custom: {
-    // serverless-offline refuses to start an HTTP API JWT authorizer unless told to skip signatures (it then
-    // checks only iss, aud and exp). Offline only; AWS's authorizer verifies signatures.
-    'serverless-offline': { ignoreJWTSignature: true },
-    esbuild: {
-      bundle: true,
-      minify: true,
-      sourcemap: 'linked',
-      target: 'node22',
-      platform: 'node',
-      // The Lambda runtime ships SDK v3; bundling it would only grow cold starts.
-      exclude: ['@aws-sdk/*'],
-    },
+    'serverless-offline': meshOffline,
+    esbuild: meshEsbuild,
   },
   functions: {
     commands: commandsFunction,

@@ -1,6 +1,6 @@
 import { DEFAULT_JWT_AUDIENCE, DEFAULT_JWT_ISSUER } from '@mesh/bus';
-import { mergeFragments, subscriptionResources } from '@mesh/infra';
-import { JWT_AUTHORIZER, listNotificationsFunction } from './src/functions/listNotifications/config';
+import { meshEsbuild, meshJwtAuthorizers, meshOffline, mergeFragments, subscriptionResources } from '@mesh/infra';
+import { listNotificationsFunction } from './src/functions/listNotifications/config';
 import { orderLifecycleFunction } from './src/functions/orderLifecycle/config';
 import { orderLifecycle } from './src/subscriptions';
 
@@ -72,31 +72,12 @@ module.exports = {
       },
     },
     httpApi: {
-      authorizers: {
-        [JWT_AUTHORIZER]: {
-          type: 'jwt',
-          identitySource: '$request.header.Authorization',
-          issuerUrl: '${param:jwtIssuer}',
-          audience: ['${param:jwtAudience}'],
-        },
-      },
+      authorizers: meshJwtAuthorizers,
     },
   },
   custom: {
-    // serverless-offline cannot start an HTTP API JWT authorizer unless told to skip signatures (it then checks
-    // only iss, aud and exp); the handler verifies the signature itself offline (src/http/caller.ts).
-    'serverless-offline': { ignoreJWTSignature: true },
-    esbuild: {
-      bundle: true,
-      minify: true,
-      // Observers are registered by their function's name (@mesh/bus observe): minifying must not drop it.
-      keepNames: true,
-      sourcemap: 'linked',
-      target: 'node22',
-      platform: 'node',
-      // The Lambda runtime ships SDK v3; bundling it would only grow cold starts.
-      exclude: ['@aws-sdk/*'],
-    },
+    'serverless-offline': meshOffline,
+    esbuild: meshEsbuild,
   },
   functions: {
     orderLifecycle: orderLifecycleFunction,

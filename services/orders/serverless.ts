@@ -1,9 +1,8 @@
 import { DEFAULT_JWT_AUDIENCE, DEFAULT_JWT_ISSUER } from '@mesh/bus';
-import { mergeFragments, subscriptionResources } from '@mesh/infra';
+import { meshEsbuild, meshJwtAuthorizers, meshOffline, mergeFragments, subscriptionResources } from '@mesh/infra';
 import { functionRole, roleId, type Statement } from './iam';
 import { cancelOrderFunction } from './src/functions/cancelOrder/config';
 import { getOrderFunction } from './src/functions/getOrder/config';
-import { JWT_AUTHORIZER } from './src/functions/httpRoute';
 import { listOrdersFunction } from './src/functions/listOrders/config';
 import { orderSagaFunction } from './src/functions/orderSaga/config';
 import { outboxRelayFunction } from './src/functions/outboxRelay/config';
@@ -242,31 +241,12 @@ module.exports = {
     // authorizer a new deployment, so the stage serves it.
     websocketsDescription: 'orders-${sls:stage} order status; $connect authorizer [${param:websocketAuthorizerArn}]',
     httpApi: {
-      authorizers: {
-        [JWT_AUTHORIZER]: {
-          type: 'jwt',
-          identitySource: '$request.header.Authorization',
-          issuerUrl: '${param:jwtIssuer}',
-          audience: ['${param:jwtAudience}'],
-        },
-      },
+      authorizers: meshJwtAuthorizers,
     },
   },
   custom: {
-    // serverless-offline cannot start an HTTP API JWT authorizer unless told to skip signatures (it then checks
-    // only iss, aud and exp); the handlers verify the signature themselves offline (src/http/caller.ts).
-    'serverless-offline': { ignoreJWTSignature: true },
-    esbuild: {
-      bundle: true,
-      minify: true,
-      // Observers are registered by their function's name (@mesh/bus observe): minifying must not drop it.
-      keepNames: true,
-      sourcemap: 'linked',
-      target: 'node22',
-      platform: 'node',
-      // The Lambda runtime ships SDK v3; bundling it would only grow cold starts.
-      exclude: ['@aws-sdk/*'],
-    },
+    'serverless-offline': meshOffline,
+    esbuild: meshEsbuild,
   },
   functions: Object.fromEntries(Object.entries(functions).map(([name, fn]) => [name, { ...fn, role: roleId(name) }])),
   resources: {

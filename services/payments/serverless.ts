@@ -1,4 +1,4 @@
-import { mergeFragments, subscriptionResources } from '@mesh/infra';
+import { meshEsbuild, mergeFragments, subscriptionResources } from '@mesh/infra';
 import { PaymentCaptured } from '@mesh/contracts';
 import { orderEventsFunction } from './src/functions/orderEvents/config';
 import { orderEvents } from './src/subscriptions';
@@ -63,17 +63,7 @@ module.exports = {
     },
   },
   custom: {
-    esbuild: {
-      bundle: true,
-      minify: true,
-      // Observers are registered by their function's name (@mesh/bus observe): minifying must not drop it.
-      keepNames: true,
-      sourcemap: 'linked',
-      target: 'node22',
-      platform: 'node',
-      // The Lambda runtime ships SDK v3; bundling it would only grow cold starts.
-      exclude: ['@aws-sdk/*'],
-    },
+    esbuild: meshEsbuild,
   },
   functions: {
     orderEvents: orderEventsFunction,

@@ -2,6 +2,7 @@ export * from './types';
 export * from './names';
 export * from './declare';
 export * from './resources';
+export * from './serverlessDefaults';
 export * from './eventMap';
 export * from './eventMapSvg';
 export * from './collectDeclarations';

@@ -1,5 +1,5 @@
 /** The name of the HTTP API's JWT authorizer (declared in serverless.ts, `provider.httpApi.authorizers`). */
-export const JWT_AUTHORIZER = 'meshJwt';
+import { JWT_AUTHORIZER } from '@mesh/infra';
 
 /**
  * The Serverless event of one HTTP API route, always behind the JWT authorizer: the one way routes are

@@ -1,3 +1,4 @@
+import { JWT_AUTHORIZER } from '@mesh/infra';
 export const putStockFunction = {
   handler: 'src/functions/putStock/handler.handler',
   description: 'Sets the units on hand of a SKU (admin only).',
@@ -9,7 +10,7 @@ export const putStockFunction = {
         method: 'PUT',
         path: '/stock/{sku}',
         // The gateway refuses a token without the admin scope; the handler checks it again.
-        authorizer: { name: 'meshJwt', scopes: ['admin'] },
+        authorizer: { name: JWT_AUTHORIZER, scopes: ['admin'] },
       },
     },
   ],

@@ -1,5 +1,5 @@
 /** The name of the HTTP API's JWT authorizer (serverless.ts, `provider.httpApi.authorizers`), as in orders. */
-export const JWT_AUTHORIZER = 'meshJwt';
+import { JWT_AUTHORIZER } from '@mesh/infra';
 
 export const listNotificationsFunction = {
   handler: 'src/functions/listNotifications/handler.handler',

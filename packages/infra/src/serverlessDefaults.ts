@@ -1,0 +1,47 @@
+/**
+ * What every service's `serverless.ts` shares: how its handlers are bundled and how its HTTP API checks
+ * tokens. One copy, so a change (a runtime target, a bundling rule) reaches every service at once.
+ */
+
+/**
+ * serverless-esbuild settings for every service. `keepNames`: observers are registered and keyed for
+ * idempotency by their function's name (`observe()` in @mesh/bus), which minifying would otherwise drop.
+ *
+ * @example
+ * custom: { esbuild: meshEsbuild }
+ */
+export const meshEsbuild = {
+  bundle: true,
+  minify: true,
+  keepNames: true,
+  sourcemap: 'linked',
+  target: 'node22',
+  platform: 'node',
+  // The Lambda runtime ships SDK v3; bundling it would only grow cold starts.
+  exclude: ['@aws-sdk/*'],
+} as const;
+
+/** The name of the HTTP API JWT authorizer every service's routes use. */
+export const JWT_AUTHORIZER = 'meshJwt';
+
+/**
+ * The HTTP API's JWT authorizer, from the `jwtIssuer` and `jwtAudience` params.
+ *
+ * @example
+ * provider: { httpApi: { authorizers: meshJwtAuthorizers } }
+ */
+export const meshJwtAuthorizers = {
+  [JWT_AUTHORIZER]: {
+    type: 'jwt',
+    identitySource: '$request.header.Authorization',
+    issuerUrl: '${param:jwtIssuer}',
+    audience: ['${param:jwtAudience}'],
+  },
+} as const;
+
+/**
+ * serverless-offline settings: it refuses to start an HTTP API JWT authorizer unless signatures are
+ * skipped offline (it then checks only iss, aud and exp); the handlers verify the development token's
+ * signature themselves offline (`requestClaims` in @mesh/bus). Never affects a deployment.
+ */
+export const meshOffline = { ignoreJWTSignature: true } as const;
