@@ -7,13 +7,15 @@ import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { benchPublisher, benchSubscriber } from '../packages/bus/bench/bus';
+import { benchEndToEnd } from '../packages/offline/bench/endToEnd';
 import { benchPatternMatching } from '../packages/offline/bench/patternMatching';
 
 process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
 
 const HELP = `Usage: npm run bench [-- --no-write]
 
-Runs the benchmarks (pattern matching, publisher, subscriber overhead), prints the figures and writes
+Runs the benchmarks (offline end to end: ready time and publish-to-handled latency; pattern matching;
+publisher; subscriber overhead), prints the figures and writes
 bench/results.json unless --no-write is given.`;
 
 async function main(argv: string[]): Promise<number> {
@@ -27,6 +29,8 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const steps: [string, () => Promise<Record<string, number>>][] = [
+    // The issue's shape: { endToEnd: { p50Ms, p99Ms, eventsPerSecond }, ... }.
+    ['endToEnd', async () => ({ ...(await benchEndToEnd()) })],
     ['patternMatching', async () => ({ ...(await benchPatternMatching()) })],
     ['publisher', async () => ({ ...(await benchPublisher()) })],
     ['subscriber', async () => ({ ...(await benchSubscriber()) })],
