@@ -1,4 +1,11 @@
-import { commandChannelResources, meshEsbuild, meshJwtAuthorizers, meshOffline, mergeFragments } from '@mesh/infra';
+import {
+  commandChannelResources,
+  meshEsbuild,
+  meshJwtAuthorizers,
+  meshOffline,
+  mergeFragments,
+  meshBusArn,
+} from '@mesh/infra';
 import { inventoryCommands } from './src/commandChannel';
 import { commandsFunction } from './src/functions/commands/config';
 import { getStockFunction } from './src/functions/getStock/config';
@@ -6,21 +13,6 @@ import { putStockFunction } from './src/functions/putStock/config';
 
 const mesh = mergeFragments(commandChannelResources(inventoryCommands));
 const table = { 'Fn::GetAtt': ['InventoryTable', 'Arn'] };
-// Built, not imported: the bus belongs to services/bus and its name arrives as a compose param.
-const busArn = {
-  'Fn::Join': [
-    '',
-    [
-      'arn:',
-      { Ref: 'AWS::Partition' },
-      ':events:',
-      { Ref: 'AWS::Region' },
-      ':',
-      { Ref: 'AWS::AccountId' },
-      ':event-bus/${param:eventBusName}',
-    ],
-  ],
-};
 
 module.exports = {
   service: 'inventory',
@@ -67,7 +59,7 @@ module.exports = {
             Sid: 'PublishOwnEventsOnly',
             Effect: 'Allow',
             Action: ['events:PutEvents'],
-            Resource: [busArn],
+            Resource: [meshBusArn],
             Condition: { StringEquals: { 'events:source': 'mesh.inventory' } },
           },
         ],

@@ -1,5 +1,12 @@
 import { DEFAULT_JWT_AUDIENCE, DEFAULT_JWT_ISSUER } from '@mesh/bus';
-import { meshEsbuild, meshJwtAuthorizers, meshOffline, mergeFragments, subscriptionResources } from '@mesh/infra';
+import {
+  meshEsbuild,
+  meshJwtAuthorizers,
+  meshOffline,
+  mergeFragments,
+  subscriptionResources,
+  meshBusArn,
+} from '@mesh/infra';
 import { functionRole, roleId, type Statement } from './iam';
 import { cancelOrderFunction } from './src/functions/cancelOrder/config';
 import { getOrderFunction } from './src/functions/getOrder/config';
@@ -17,21 +24,6 @@ import { orderSaga } from './src/subscriptions';
 const mesh = mergeFragments(subscriptionResources(orderSaga));
 const table = { 'Fn::GetAtt': ['OrdersTable', 'Arn'] };
 const byCustomerIndex = { 'Fn::Join': ['', [table, `/index/${BY_CUSTOMER_INDEX}`]] };
-// Built, not imported: the bus belongs to services/bus and its name arrives as a compose param.
-const busArn = {
-  'Fn::Join': [
-    '',
-    [
-      'arn:',
-      { Ref: 'AWS::Partition' },
-      ':events:',
-      { Ref: 'AWS::Region' },
-      ':',
-      { Ref: 'AWS::AccountId' },
-      ':event-bus/${param:eventBusName}',
-    ],
-  ],
-};
 const partitionArn = (service: string, resource: unknown[]) => ({
   'Fn::Join': [
     '',
@@ -175,7 +167,7 @@ const roles = {
   ],
   outboxRelay: [
     readOwnStream,
-    allow('PublishOwnEventsOnly', ['events:PutEvents'], [busArn], {
+    allow('PublishOwnEventsOnly', ['events:PutEvents'], [meshBusArn], {
       StringEquals: { 'events:source': 'mesh.orders' },
     }),
     allow('DeadLetterUnrelayable', ['sqs:SendMessage'], [{ 'Fn::GetAtt': ['OutboxRelayDlq', 'Arn'] }]),

@@ -1,4 +1,4 @@
-import { meshEsbuild, mergeFragments, subscriptionResources } from '@mesh/infra';
+import { meshEsbuild, mergeFragments, subscriptionResources, meshBusArn } from '@mesh/infra';
 import { PaymentCaptured } from '@mesh/contracts';
 import { orderEventsFunction } from './src/functions/orderEvents/config';
 import { orderEvents } from './src/subscriptions';
@@ -49,12 +49,7 @@ module.exports = {
           {
             Effect: 'Allow',
             Action: ['events:PutEvents'],
-            Resource: [
-              {
-                'Fn::Sub':
-                  'arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:event-bus/${param:eventBusName}',
-              },
-            ],
+            Resource: [meshBusArn],
             // It may speak only as itself on the bus.
             Condition: { StringEquals: { 'events:source': PaymentCaptured.source } },
           },

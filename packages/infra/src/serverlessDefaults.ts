@@ -45,3 +45,25 @@ export const meshJwtAuthorizers = {
  * signature themselves offline (`requestClaims` in @mesh/bus). Never affects a deployment.
  */
 export const meshOffline = { ignoreJWTSignature: true } as const;
+
+/**
+ * The ARN of the mesh's bus, built (not imported): the bus belongs to services/bus and its name arrives
+ * as the `eventBusName` param (from serverless-compose, or its default when packaging).
+ *
+ * @example
+ * { Effect: 'Allow', Action: 'events:PutEvents', Resource: meshBusArn, Condition: { StringEquals: { 'events:source': 'mesh.orders' } } }
+ */
+export const meshBusArn = {
+  'Fn::Join': [
+    '',
+    [
+      'arn:',
+      { Ref: 'AWS::Partition' },
+      ':events:',
+      { Ref: 'AWS::Region' },
+      ':',
+      { Ref: 'AWS::AccountId' },
+      ':event-bus/${param:eventBusName}',
+    ],
+  ],
+} as const;

@@ -155,7 +155,22 @@ describe('serverless package of payments', () => {
       {
         Effect: 'Allow',
         Action: ['events:PutEvents'],
-        Resource: [{ 'Fn::Sub': 'arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:event-bus/mesh-ci' }],
+        Resource: [
+          {
+            'Fn::Join': [
+              '',
+              [
+                'arn:',
+                { Ref: 'AWS::Partition' },
+                ':events:',
+                { Ref: 'AWS::Region' },
+                ':',
+                { Ref: 'AWS::AccountId' },
+                ':event-bus/mesh-ci',
+              ],
+            ],
+          },
+        ],
         Condition: { StringEquals: { 'events:source': 'mesh.payments' } },
       },
     ]);
