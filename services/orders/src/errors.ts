@@ -42,14 +42,6 @@ export class OrderStatusConflictError extends Error {
   }
 }
 
-/**
- * A saga event arrived before the one it depends on (PaymentCaptured while the order still waits for
- * StockReserved). Thrown so that the message returns to its queue and is retried once the other has landed.
- */
-export class EventArrivedEarlyError extends Error {
-  override readonly name = 'EventArrivedEarlyError';
-}
-
 /** A conditional write kept losing to concurrent writers; the caller retries (SQS redelivers, HTTP answers 503). */
 export class ConcurrentUpdateError extends Error {
   override readonly name = 'ConcurrentUpdateError';

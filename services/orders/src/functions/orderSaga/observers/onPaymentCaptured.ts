@@ -1,12 +1,10 @@
 import { event as outgoing, type Observer } from '@mesh/bus';
 import { OrderConfirmed, type PaymentCaptured } from '@mesh/contracts';
-import { mayBecomePossible } from '../../../domain/orderStatus';
-import { EventArrivedEarlyError } from '../../../errors';
 import { clock, type SagaDependencies } from '../sagaDependencies';
 
 /**
- * RESERVED → CONFIRMED, with OrderConfirmed in the same transaction. A capture that overtook its
- * StockReserved (order still PENDING) is retried, not dropped: the message returns to the queue.
+ * RESERVED (or PENDING, when the capture overtook its StockReserved: a capture proves the reservation) →
+ * CONFIRMED, with OrderConfirmed in the same transaction.
  */
 export const onPaymentCaptured = (deps: SagaDependencies): Observer<typeof PaymentCaptured> =>
   async function onPaymentCaptured(event, ctx) {
@@ -18,9 +16,6 @@ export const onPaymentCaptured = (deps: SagaDependencies): Observer<typeof Payme
     );
     if (outcome.result === 'not-found') return ctx.logger.warn('payment captured for an unknown order', { orderId });
     if (outcome.result !== 'refused') return;
-    if (mayBecomePossible(outcome.order.status, 'CONFIRMED')) {
-      throw new EventArrivedEarlyError(`payment of ${orderId} captured before its stock was reserved; retrying`);
-    }
     // Money taken for an order that will not ship: nothing in the contracts refunds it yet, so say it loudly.
     const details = { orderId, paymentId, status: outcome.order.status, reason: outcome.reason };
     if (outcome.order.status === 'CANCELLED') ctx.logger.error('payment captured for a cancelled order', details);
