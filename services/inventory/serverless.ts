@@ -5,6 +5,7 @@ import {
   meshOffline,
   mergeFragments,
   meshBusArn,
+  meshProvider,
 } from '@mesh/infra';
 import { inventoryCommands } from './src/commandChannel';
 import { commandsFunction } from './src/functions/commands/config';
@@ -26,14 +27,7 @@ module.exports = {
     },
   },
   provider: {
-    name: 'aws',
-    runtime: 'nodejs22.x',
-    architecture: 'arm64',
-    stage: '${opt:stage, "dev"}',
-    region: '${opt:region, "us-east-1"}',
-    memorySize: 256,
-    timeout: 30,
-    logRetentionInDays: 14,
+    ...meshProvider,
     environment: {
       INVENTORY_TABLE: { Ref: 'InventoryTable' },
       EVENT_BUS_NAME: '${param:eventBusName}',

@@ -1,5 +1,12 @@
 import { DEFAULT_JWT_AUDIENCE, DEFAULT_JWT_ISSUER } from '@mesh/bus';
-import { meshEsbuild, meshJwtAuthorizers, meshOffline, mergeFragments, subscriptionResources } from '@mesh/infra';
+import {
+  meshEsbuild,
+  meshJwtAuthorizers,
+  meshOffline,
+  mergeFragments,
+  subscriptionResources,
+  meshProvider,
+} from '@mesh/infra';
 import { listNotificationsFunction } from './src/functions/listNotifications/config';
 import { orderLifecycleFunction } from './src/functions/orderLifecycle/config';
 import { orderLifecycle } from './src/subscriptions';
@@ -45,14 +52,7 @@ module.exports = {
     default: { eventBusName: 'mesh-${sls:stage}', jwtIssuer: DEFAULT_JWT_ISSUER, jwtAudience: DEFAULT_JWT_AUDIENCE },
   },
   provider: {
-    name: 'aws',
-    runtime: 'nodejs22.x',
-    architecture: 'arm64',
-    stage: '${opt:stage, "dev"}',
-    region: '${opt:region, "us-east-1"}',
-    memorySize: 256,
-    timeout: 30,
-    logRetentionInDays: 14,
+    ...meshProvider,
     environment: {
       NOTIFICATIONS_TABLE: { Ref: 'NotificationsTable' },
       JWT_ISSUER: '${param:jwtIssuer}',

@@ -6,6 +6,7 @@ import {
   mergeFragments,
   subscriptionResources,
   meshBusArn,
+  meshProvider,
 } from '@mesh/infra';
 import { functionRole, roleId, type Statement } from './iam';
 import { cancelOrderFunction } from './src/functions/cancelOrder/config';
@@ -211,14 +212,7 @@ module.exports = {
     },
   },
   provider: {
-    name: 'aws',
-    runtime: 'nodejs22.x',
-    architecture: 'arm64',
-    stage: '${opt:stage, "dev"}',
-    region: '${opt:region, "us-east-1"}',
-    memorySize: 256,
-    timeout: 30,
-    logRetentionInDays: 14,
+    ...meshProvider,
     environment: {
       ORDERS_TABLE: { Ref: 'OrdersTable' },
       EVENT_BUS_NAME: '${param:eventBusName}',

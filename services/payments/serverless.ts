@@ -1,4 +1,4 @@
-import { meshEsbuild, mergeFragments, subscriptionResources, meshBusArn } from '@mesh/infra';
+import { meshEsbuild, mergeFragments, subscriptionResources, meshBusArn, meshProvider } from '@mesh/infra';
 import { PaymentCaptured } from '@mesh/contracts';
 import { orderEventsFunction } from './src/functions/orderEvents/config';
 import { orderEvents } from './src/subscriptions';
@@ -15,14 +15,7 @@ module.exports = {
     default: { eventBusName: 'mesh-${sls:stage}', paymentProvider: 'fake' },
   },
   provider: {
-    name: 'aws',
-    runtime: 'nodejs22.x',
-    architecture: 'arm64',
-    stage: '${opt:stage, "dev"}',
-    region: '${opt:region, "us-east-1"}',
-    memorySize: 256,
-    timeout: 30,
-    logRetentionInDays: 14,
+    ...meshProvider,
     environment: {
       PAYMENTS_TABLE: { Ref: 'PaymentsTable' },
       RECEIPTS_BUCKET: { Ref: 'ReceiptsBucket' },

@@ -67,3 +67,21 @@ export const meshBusArn = {
     ],
   ],
 } as const;
+
+/**
+ * The provider settings every service with functions shares: runtime, architecture, stage and region
+ * options, sizing and log retention. Each service spreads it and adds its environment and IAM.
+ *
+ * @example
+ * provider: { ...meshProvider, environment: { ORDERS_TABLE: { Ref: 'OrdersTable' } } }
+ */
+export const meshProvider = {
+  name: 'aws',
+  runtime: 'nodejs22.x',
+  architecture: 'arm64',
+  stage: '${opt:stage, "dev"}',
+  region: '${opt:region, "us-east-1"}',
+  memorySize: 256,
+  timeout: 30,
+  logRetentionInDays: 14,
+} as const;
