@@ -12,3 +12,4 @@ export * from './provision';
 export * from './pollers';
 export * from './runner';
 export * from './ops';
+export * from './trace';

@@ -14,6 +14,11 @@ export interface EdgeListener {
   listener: RequestListener;
   /** Routes a service to a base URL or a listener, or (undefined) stops routing it. */
   setRoute(service: AwsService, route: EdgeRoute | undefined): void;
+  /**
+   * Serves every request whose path starts with `pathPrefix` (e.g. `/_mesh/`) with `listener` instead of an AWS
+   * service, or (undefined) stops it. The mesh's own endpoints live there, beside `/_edge/health`.
+   */
+  mount(pathPrefix: string, listener: RequestListener | undefined): void;
   /** Closes the idle connections kept to the emulators. */
   close(): void;
 }
@@ -61,6 +66,7 @@ function replay(request: IncomingMessage, body: Buffer): IncomingMessage {
 export function createEdgeListener(initialRoutes: EdgeRoutes = {}): EdgeListener {
   const routes: EdgeRoutes = { ...initialRoutes };
   const agent = new http.Agent({ keepAlive: true });
+  const mounts = new Map<string, RequestListener>();
 
   function health(response: ServerResponse): void {
     const services = Object.fromEntries(AWS_SERVICES.map((s) => [s, routes[s] ? 'available' : 'disabled']));
@@ -116,6 +122,12 @@ export function createEdgeListener(initialRoutes: EdgeRoutes = {}): EdgeListener
       health(response);
       return;
     }
+    for (const [prefix, mounted] of mounts) {
+      if (request.url?.startsWith(prefix)) {
+        mounted(request, response);
+        return;
+      }
+    }
     const match = resolveService(request);
     if (!('needsBody' in match)) {
       dispatch(request, response, match);
@@ -140,6 +152,11 @@ export function createEdgeListener(initialRoutes: EdgeRoutes = {}): EdgeListener
     setRoute(service, route) {
       if (route) routes[service] = route;
       else delete routes[service];
+    },
+    mount(pathPrefix, mounted) {
+      if (!pathPrefix.startsWith('/_')) throw new RangeError(`a mounted path starts with /_, not ${pathPrefix}`);
+      if (mounted) mounts.set(pathPrefix, mounted);
+      else mounts.delete(pathPrefix);
     },
     close() {
       agent.destroy();

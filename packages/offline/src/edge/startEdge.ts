@@ -1,4 +1,4 @@
-import http from 'node:http';
+import http, { type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createEdgeListener } from './createEdgeListener';
 import type { AwsService, EdgeRoute, EdgeRoutes } from './types';
@@ -20,6 +20,8 @@ export interface StartedEdge {
   port: number;
   /** Routes a service to a base URL or a listener, or (undefined) stops routing it. */
   setRoute(service: AwsService, route: EdgeRoute | undefined): void;
+  /** Serves paths starting with `pathPrefix` (`/_…`) with an in-process listener, or (undefined) stops it. */
+  mount(pathPrefix: string, listener: RequestListener | undefined): void;
   /** Stops listening and drops open connections (a pending long poll included). Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -51,6 +53,7 @@ export async function startEdge(options: StartEdgeOptions = {}): Promise<Started
     url: `http://${urlHost}:${port}`,
     port,
     setRoute: edge.setRoute,
+    mount: edge.mount,
     stop() {
       stopped ??= new Promise<void>((resolve) => {
         server.close(() => resolve());

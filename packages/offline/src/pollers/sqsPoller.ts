@@ -8,7 +8,9 @@ import {
   type SQSClient,
 } from '@aws-sdk/client-sqs';
 import type { EventSourceMappingSpec } from '../provision/types';
+import type { HopRecorder } from '../trace/types';
 import { failedItemIds } from './batchItemFailures';
+import { startBatchHops } from './batchHops';
 import type { LambdaInvoker } from './lambdaInvoker';
 import { sleep } from './sleep';
 import { toSqsRecord, type SQSEvent } from './sqsEvent';
@@ -27,6 +29,10 @@ export interface SqsPollerOptions {
   /** Pause of a worker after a failed invocation or receive. Default 1000 ms. */
   errorBackoffMs?: number;
   logger?: Pick<Console, 'warn' | 'error'>;
+  /** Records each message's `received`, then `handled` or `failed` hop (and `sent` for a command). */
+  hops?: HopRecorder;
+  /** The service whose function this is, for the hops. */
+  service?: string;
 }
 
 export interface SqsPoller {
@@ -66,6 +72,13 @@ export function createSqsPoller(options: SqsPollerOptions): SqsPoller {
   const fifo = queueName.endsWith('.fifo');
   const concurrency = fifo ? 1 : Math.max(1, options.concurrency ?? 2);
   const label = `[sqsPoller] ${queueName} → ${spec.functionName}`;
+  const hopsContext = options.hops && {
+    recorder: options.hops,
+    queue: queueName,
+    queueArn: spec.sourceArn,
+    functionName: spec.functionName,
+    ...(options.service ? { service: options.service } : {}),
+  };
 
   let abort = new AbortController();
   let workers: Promise<void>[] = [];
@@ -115,11 +128,13 @@ export function createSqsPoller(options: SqsPollerOptions): SqsPoller {
 
   async function processBatch(batch: Message[], signal: AbortSignal): Promise<void> {
     const event: SQSEvent = { Records: batch.map((message) => toSqsRecord(message, spec.sourceArn, awsRegion)) };
+    const hops = startBatchHops(batch, hopsContext);
     let succeeded: Message[];
     try {
       const response = await invoke(spec.functionName, event);
       if (spec.reportBatchItemFailures) {
         const failed = failedItemIds(response, new Set(batch.map((message) => message.MessageId ?? '')));
+        hops.finished(failed);
         succeeded = batch.filter((message) => !failed.has(message.MessageId ?? ''));
         if (failed.size > 0) {
           logger.warn(
@@ -128,9 +143,11 @@ export function createSqsPoller(options: SqsPollerOptions): SqsPoller {
           );
         }
       } else {
+        hops.finished(new Set());
         succeeded = batch;
       }
     } catch (error) {
+      hops.failedAll(error instanceof Error ? error.message : String(error));
       logger.error(
         `${label}: the batch of ${batch.length} message(s) failed and comes back after the visibility timeout: ` +
           `${error instanceof Error ? error.message : String(error)}`,

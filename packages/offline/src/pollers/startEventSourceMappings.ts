@@ -1,6 +1,7 @@
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { EventSourceMappingSpec } from '../provision/types';
+import type { HopRecorder } from '../trace/types';
 import { createDynamoDbStreamMapping } from './dynamodbStreamMapping';
 import { lambdaInvoker, type LambdaInvoker } from './lambdaInvoker';
 import { createSqsPoller } from './sqsPoller';
@@ -17,6 +18,10 @@ export interface StartEventSourceMappingsOptions {
   /** Batches in flight at once per standard queue. Default 2. */
   concurrency?: number;
   logger?: Pick<Console, 'warn' | 'error'>;
+  /** Records the hops of each SQS message (`received`, `handled` / `failed`, `sent` for commands). */
+  hops?: HopRecorder;
+  /** The service whose functions these are, for the hops. */
+  service?: string;
 }
 
 export interface StartedEventSourceMappings {
@@ -69,7 +74,16 @@ export function startEventSourceMappings(
         try {
           const poller: Poller =
             spec.kind === 'sqs'
-              ? createSqsPoller({ spec, sqs, invoke, region, concurrency: options.concurrency, logger })
+              ? createSqsPoller({
+                  spec,
+                  sqs,
+                  invoke,
+                  region,
+                  concurrency: options.concurrency,
+                  logger,
+                  ...(options.hops ? { hops: options.hops } : {}),
+                  ...(options.service ? { service: options.service } : {}),
+                })
               : createDynamoDbStreamMapping({ spec, invoke, client: streams, region, logger });
           await poller.start();
           started.push(poller);

@@ -3,6 +3,13 @@ import { startDynamoDb, type StartedDynamoDb } from '../dynamodb';
 import { startEdge, DEFAULT_EDGE_PORT, type StartedEdge } from '../edge/startEdge';
 import { createEventBridgeListener, EventBridgeEmulator } from '../eventbridge';
 import { startSqs, type StartedSqs } from '../sqs/startSqs';
+import {
+  createHopRecorder,
+  createMeshListener,
+  MESH_PATH_PREFIX,
+  recordEventBridgeHops,
+  type MeshHopRecorder,
+} from '../trace';
 import { MeshStartError } from './errors';
 import { step, type OnStep } from './progress';
 
@@ -18,6 +25,8 @@ export interface StartEmulatorsOptions {
   accountId?: string;
   /** Told of each step (start, end, duration) for a progress display. */
   onStep?: OnStep;
+  /** Hops kept in memory for `mesh trace` and the console; 50,000 by default. */
+  hopCapacity?: number;
 }
 
 export interface StartedEmulators {
@@ -28,6 +37,11 @@ export interface StartedEmulators {
   edge: StartedEdge;
   /** The in-process EventBridge, for its hooks (`delivered`, `failed`, …) and `idle()`. */
   eventBridge: EventBridgeEmulator;
+  /**
+   * Every hop of every event and command (EventBridge's here; the pollers' when given to them), also served on
+   * the edge: `GET /_mesh/hops`, `GET /_mesh/stream`.
+   */
+  hops: MeshHopRecorder;
   /** Where each emulator really listens, behind the edge (loopback only). */
   internal: { sqs: string; dynamodb: string; dynamodbListensOn: string };
   /** Stops the edge first (no new request), then every emulator; waits for their processes. Safe twice. */
@@ -74,6 +88,9 @@ export async function startEmulators(options: StartEmulatorsOptions = {}): Promi
     lambdaEndpoint: edge.url,
   });
   edge.setRoute('events', createEventBridgeListener(eventBridge));
+  const hops = createHopRecorder(options.hopCapacity ? { capacity: options.hopCapacity } : {});
+  recordEventBridgeHops(eventBridge, hops);
+  edge.mount(MESH_PATH_PREFIX, createMeshListener(hops));
 
   const sqsStart = step(onStep, 'fauxqs (SQS + S3)', () => startSqs({ host: '127.0.0.1' }));
   const dynamoStart = step(
@@ -114,6 +131,7 @@ export async function startEmulators(options: StartEmulatorsOptions = {}): Promi
     edgePort: edge.port,
     edge,
     eventBridge,
+    hops,
     internal: { sqs: sqs.endpoint, dynamodb: dynamo.endpoint, dynamodbListensOn: dynamo.listensOn },
     stop() {
       stopped ??= stopAll();

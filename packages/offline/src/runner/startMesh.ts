@@ -2,6 +2,7 @@ import path from 'node:path';
 import { formatWithOptions } from 'node:util';
 import { startEventSourceMappings } from '../pollers';
 import { provisionTemplate, type ProvisionResult } from '../provision';
+import { parseFailureLog, type MeshHopRecorder } from '../trace';
 import { readComposeFile, resolveParams, type ComposeService } from './composeFile';
 import { createLambdaRouter } from './createLambdaRouter';
 import { ComposeFileError, MeshStartError } from './errors';
@@ -84,6 +85,11 @@ export interface StartedMesh {
   /** Milliseconds from the call to ready. */
   readyMs: number;
   emulators: StartedEmulators;
+  /**
+   * Every hop of every event and command through the mesh (the bus, the pollers, failure reasons from the
+   * handlers' logs); also `GET <edgeUrl>/_mesh/hops` and `/_mesh/stream`.
+   */
+  hops: MeshHopRecorder;
   /** Stops the pollers, then every service, then the proxy and the emulators. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -272,7 +278,12 @@ export async function startMesh(options: StartMeshOptions = {}): Promise<Started
           ports: { http, lambda, websocket },
           waitFor: apis,
           references: offlineReferences(meshService.provisioned, region, accountId),
-          ...(options.onLog ? { onLog: (line: string) => options.onLog?.(meshService.name, line) } : {}),
+          onLog: (line: string) => {
+            // A handler's "message failed" log line carries the reason the failed hop lacks.
+            const failure = parseFailureLog(line);
+            if (failure) emulators?.hops.noteFailureReason(failure.messageId, failure.reason);
+            options.onLog?.(meshService.name, line);
+          },
         }),
       (result) => result.lambdaEndpoint,
     );
@@ -306,6 +317,8 @@ export async function startMesh(options: StartMeshOptions = {}): Promise<Started
             endpoint: edgeUrl,
             lambdaEndpoint: offline.lambdaEndpoint,
             region,
+            hops: (await emulatorsReady).hops,
+            service: meshService.name,
             ...(logger ? { logger } : {}),
           }),
         () => `${mappings.length} mapping(s)`,
@@ -369,6 +382,7 @@ export async function startMesh(options: StartMeshOptions = {}): Promise<Started
     ignored: services.flatMap((s) => s.provisioned.ignored.map((i) => ({ service: s.name, ...i }))),
     readyMs: performance.now() - started,
     emulators: readyEmulators,
+    hops: readyEmulators.hops,
     stop() {
       stopped ??= stopAll();
       return stopped;

@@ -58,6 +58,12 @@ export interface Hop {
   durationMs?: number;
   /** Why a `target-failed`, `dead-lettered`, `dropped` or `failed` hop failed, when known. */
   reason?: string;
+  /** `target-failed`: whether EventBridge tries this target again. */
+  willRetry?: boolean;
+  /** `published`: the replay that re-injected the event. */
+  replayName?: string;
+  /** `dead-lettered`: the dead-letter queue's ARN. */
+  deadLetterArn?: string;
 }
 
 export interface HopQuery {
