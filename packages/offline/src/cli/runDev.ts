@@ -10,6 +10,13 @@ const FLAGS: FlagSpec[] = [
   { name: 'http-port', kind: 'port', env: 'MESH_HTTP_PORT', description: 'REST base URL port, 3000 by default' },
   { name: 'ws-port', kind: 'port', env: 'MESH_WS_PORT', description: 'WebSocket base URL port, 3001 by default' },
   {
+    name: 'console-port',
+    kind: 'port',
+    env: 'MESH_CONSOLE_PORT',
+    description: 'local console (web UI) port, 4000 by default',
+  },
+  { name: 'no-console', kind: 'boolean', description: 'do not start the local console' },
+  {
     name: 'services',
     kind: 'string',
     env: 'MESH_SERVICES',
@@ -30,7 +37,7 @@ export const DEV_HELP = `Usage: npm run dev [-- <flags>]
 Starts the whole mesh offline, in one process tree, without Docker or an AWS account: the AWS emulators
 behind one edge endpoint, then every service of serverless-compose.yml (packaged — cached in .mesh/ —
 provisioned, and served by serverless-offline, which reloads changed handlers), with its queues polled into
-its functions. Ctrl-C stops everything.
+its functions, and the local console (web UI) on http://127.0.0.1:4000. Ctrl-C stops everything.
 
 Flags:
 ${describeFlags(FLAGS)}`;
@@ -66,6 +73,7 @@ export async function runDevCli(argv: readonly string[], io: CliIo = processIo()
         edgePort: (flags['edge-port'] as number | undefined) ?? 4566,
         httpPort: (flags['http-port'] as number | undefined) ?? 3000,
         websocketPort: (flags['ws-port'] as number | undefined) ?? 3001,
+        ...(flags['no-console'] ? {} : { consolePort: (flags['console-port'] as number | undefined) ?? 4000 }),
         ...(flags.region ? { region: flags.region as string } : {}),
         ...(flags.services
           ? {

@@ -51,6 +51,9 @@ export function formatReadyBanner(mesh: StartedMesh): string {
     `  edge (AWS)  ${mesh.edgeUrl}   export AWS_ENDPOINT_URL=${mesh.edgeUrl}`,
     `  REST        ${mesh.httpUrl}/<service>/…`,
     `  WebSocket   ${mesh.websocketUrl}/<service>`,
+    ...(mesh.consoleUrl
+      ? [`  console     ${mesh.consoleUrl}   queues, dead letters, live events, traces, event map`]
+      : []),
     '  services',
   ];
   for (const service of mesh.services) {

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { formatWithOptions } from 'node:util';
+import { startConsole, type StartedConsole } from '../console';
 import { startEventSourceMappings } from '../pollers';
 import { provisionTemplate, type ProvisionResult } from '../provision';
 import { parseFailureLog, type MeshHopRecorder } from '../trace';
@@ -32,6 +33,8 @@ export interface StartMeshOptions {
   websocketPort?: number;
   /** Keep DynamoDB tables on disk there, instead of in memory. */
   persistDir?: string;
+  /** Start the local console (web UI) on this port, 0 for a free one; no console when absent. */
+  consolePort?: number;
   /**
    * Start only these services of the compose file (and the services their params depend on); every service by
    * default.
@@ -84,6 +87,8 @@ export interface StartedMesh {
   ignored: { service: string; logicalId: string; type: string; why: string }[];
   /** Milliseconds from the call to ready. */
   readyMs: number;
+  /** The local console's URL, when `consolePort` was given. */
+  consoleUrl?: string;
   emulators: StartedEmulators;
   /**
    * Every hop of every event and command through the mesh (the bus, the pollers, failure reasons from the
@@ -163,6 +168,7 @@ export async function startMesh(options: StartMeshOptions = {}): Promise<Started
   const lambdaRouter = createLambdaRouter();
   let emulators: StartedEmulators | undefined;
   let proxy: StartedBasePathProxy | undefined;
+  let consoleServer: StartedConsole | undefined;
   let failure: unknown;
   const checkAborted = () => {
     if (signal?.aborted) throw new Aborted('aborted');
@@ -173,7 +179,7 @@ export async function startMesh(options: StartMeshOptions = {}): Promise<Started
     await Promise.allSettled(pollers.map((poller) => poller.stop()));
     await Promise.allSettled(offlineServices.map((service) => service.stop()));
     lambdaRouter.close();
-    await Promise.allSettled([proxy?.stop(), emulators?.stop()]);
+    await Promise.allSettled([consoleServer?.stop(), proxy?.stop(), emulators?.stop()]);
   };
 
   const emulatorsReady = startEmulators({
@@ -351,7 +357,32 @@ export async function startMesh(options: StartMeshOptions = {}): Promise<Started
     failure ??= new Aborted('aborted');
   };
   signal?.addEventListener('abort', onAbort, { once: true });
-  const settled = await Promise.allSettled([emulatorsReady, proxyReady, ...chains]);
+  // The console needs only the emulators (its queues and hops): it starts beside the services.
+  const { consolePort } = options;
+  const consoleReady =
+    consolePort === undefined
+      ? Promise.resolve(undefined)
+      : emulatorsReady.then((ready) =>
+          step(
+            onStep,
+            'console',
+            () =>
+              startConsole({
+                hops: ready.hops,
+                edgeUrl: ready.edgeUrl,
+                stage,
+                region,
+                port: consolePort,
+                repoRoot: rootDir,
+              })
+                .then((value) => (consoleServer = value))
+                .catch((error: Error) => {
+                  throw new MeshStartError('console', error.message, { cause: error });
+                }),
+            (value) => value.url,
+          ),
+        );
+  const settled = await Promise.allSettled([emulatorsReady, proxyReady, consoleReady, ...chains]);
   signal?.removeEventListener('abort', onAbort);
 
   const firstFailure =
@@ -366,7 +397,7 @@ export async function startMesh(options: StartMeshOptions = {}): Promise<Started
   }
 
   const services = settled
-    .slice(2)
+    .slice(3)
     .map((s) => (s as PromiseFulfilledResult<MeshService>).value)
     .filter(Boolean);
   const readyEmulators = emulators!;
@@ -381,6 +412,7 @@ export async function startMesh(options: StartMeshOptions = {}): Promise<Started
     services,
     ignored: services.flatMap((s) => s.provisioned.ignored.map((i) => ({ service: s.name, ...i }))),
     readyMs: performance.now() - started,
+    ...(consoleServer ? { consoleUrl: consoleServer.url } : {}),
     emulators: readyEmulators,
     hops: readyEmulators.hops,
     stop() {
