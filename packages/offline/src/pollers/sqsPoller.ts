@@ -10,6 +10,7 @@ import {
 import type { EventSourceMappingSpec } from '../provision/types';
 import type { HopRecorder } from '../trace/types';
 import { failedItemIds } from './batchItemFailures';
+import type { SqsFaultHook } from './faults';
 import { startBatchHops } from './batchHops';
 import type { LambdaInvoker } from './lambdaInvoker';
 import { sleep } from './sleep';
@@ -33,6 +34,8 @@ export interface SqsPollerOptions {
   hops?: HopRecorder;
   /** The service whose function this is, for the hops. */
   service?: string;
+  /** Injects faults between the queue and the function (the soak's; see `faults.ts`). None by default. */
+  faults?: SqsFaultHook;
 }
 
 export interface SqsPoller {
@@ -72,6 +75,7 @@ export function createSqsPoller(options: SqsPollerOptions): SqsPoller {
   const fifo = queueName.endsWith('.fifo');
   const concurrency = fifo ? 1 : Math.max(1, options.concurrency ?? 2);
   const label = `[sqsPoller] ${queueName} → ${spec.functionName}`;
+  const invokeBatch = options.faults?.wrapSqsInvoker({ spec, sqs, queueUrl: () => queueUrl, fifo, invoke }) ?? invoke;
   const hopsContext = options.hops && {
     recorder: options.hops,
     queue: queueName,
@@ -131,7 +135,7 @@ export function createSqsPoller(options: SqsPollerOptions): SqsPoller {
     const hops = startBatchHops(batch, hopsContext);
     let succeeded: Message[];
     try {
-      const response = await invoke(spec.functionName, event);
+      const response = await invokeBatch(spec.functionName, event);
       if (spec.reportBatchItemFailures) {
         const failed = failedItemIds(response, new Set(batch.map((message) => message.MessageId ?? '')));
         hops.finished(failed);

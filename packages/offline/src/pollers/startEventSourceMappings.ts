@@ -3,6 +3,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import type { EventSourceMappingSpec } from '../provision/types';
 import type { HopRecorder } from '../trace/types';
 import { createDynamoDbStreamMapping } from './dynamodbStreamMapping';
+import type { SqsFaultHook } from './faults';
 import { lambdaInvoker, type LambdaInvoker } from './lambdaInvoker';
 import { createSqsPoller } from './sqsPoller';
 
@@ -22,6 +23,8 @@ export interface StartEventSourceMappingsOptions {
   hops?: HopRecorder;
   /** The service whose functions these are, for the hops. */
   service?: string;
+  /** Injects faults into every SQS mapping (the soak's; see `faults.ts`). None by default. */
+  faults?: SqsFaultHook;
 }
 
 export interface StartedEventSourceMappings {
@@ -83,6 +86,7 @@ export function startEventSourceMappings(
                   logger,
                   ...(options.hops ? { hops: options.hops } : {}),
                   ...(options.service ? { service: options.service } : {}),
+                  ...(options.faults ? { faults: options.faults } : {}),
                 })
               : createDynamoDbStreamMapping({ spec, invoke, client: streams, region, logger });
           await poller.start();

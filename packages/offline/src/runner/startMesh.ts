@@ -2,6 +2,7 @@ import path from 'node:path';
 import { formatWithOptions } from 'node:util';
 import { startConsole, type StartedConsole } from '../console';
 import { startEventSourceMappings } from '../pollers';
+import type { SqsFaultHook } from '../pollers/faults';
 import { provisionTemplate, type ProvisionResult } from '../provision';
 import { parseFailureLog, type MeshHopRecorder } from '../trace';
 import { readComposeFile, resolveParams, type ComposeService } from './composeFile';
@@ -13,7 +14,11 @@ import { packageServiceTemplate, type PackagedTemplate } from './packageServiceT
 import { step, type OnStep } from './progress';
 import { startBasePathProxy, type StartedBasePathProxy } from './startBasePathProxy';
 import { startEmulators, type StartedEmulators } from './startEmulators';
-import { startOfflineService, type StartedOfflineService } from './startOfflineService';
+import {
+  startOfflineService,
+  type StartedOfflineService,
+  type StartOfflineServiceOptions,
+} from './startOfflineService';
 
 export interface StartMeshOptions {
   /** The repository root; `process.cwd()` by default. */
@@ -48,6 +53,8 @@ export interface StartMeshOptions {
   onLog?: (service: string, line: string) => void;
   /** Aborting stops what was started and rejects with a {@link MeshStartError}. */
   signal?: AbortSignal;
+  /** Injects faults into every SQS event source (the soak's, see `pollers/faults.ts`); none by default. */
+  faults?: SqsFaultHook;
 }
 
 /** One service of the running mesh. */
@@ -95,6 +102,12 @@ export interface StartedMesh {
    * handlers' logs); also `GET <edgeUrl>/_mesh/hops` and `/_mesh/stream`.
    */
   hops: MeshHopRecorder;
+  /**
+   * Kills a service's serverless-offline process group at once (SIGKILL: invocations in flight die with it)
+   * and starts it again on the same ports, resolving once it serves. Its pollers keep running: what they
+   * invoke meanwhile fails and comes back after the queue's visibility timeout, as on AWS.
+   */
+  restartService(name: string): Promise<void>;
   /** Stops the pollers, then every service, then the proxy and the emulators. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -166,6 +179,12 @@ export async function startMesh(options: StartMeshOptions = {}): Promise<Started
   const pollers: { stop(): Promise<void> }[] = [];
   const offlineServices: StartedOfflineService[] = [];
   const lambdaRouter = createLambdaRouter();
+  // How each service's serverless-offline was started, to start it again (restartService).
+  const offlineStarts = new Map<string, StartOfflineServiceOptions>();
+  const startRemembered = (start: StartOfflineServiceOptions) => {
+    offlineStarts.set(start.serviceName, start);
+    return startOfflineService(start);
+  };
   let emulators: StartedEmulators | undefined;
   let proxy: StartedBasePathProxy | undefined;
   let consoleServer: StartedConsole | undefined;
@@ -274,7 +293,7 @@ export async function startMesh(options: StartMeshOptions = {}): Promise<Started
       onStep,
       `serverless offline ${meshService.name}`,
       () =>
-        startOfflineService({
+        startRemembered({
           serviceName: meshService.name,
           serviceDir: meshService.dir,
           stage,
@@ -326,6 +345,7 @@ export async function startMesh(options: StartMeshOptions = {}): Promise<Started
             hops: (await emulatorsReady).hops,
             service: meshService.name,
             ...(logger ? { logger } : {}),
+            ...(options.faults ? { faults: options.faults } : {}),
           }),
         () => `${mappings.length} mapping(s)`,
       );
@@ -415,6 +435,28 @@ export async function startMesh(options: StartMeshOptions = {}): Promise<Started
     ...(consoleServer ? { consoleUrl: consoleServer.url } : {}),
     emulators: readyEmulators,
     hops: readyEmulators.hops,
+    async restartService(name) {
+      const start = offlineStarts.get(name);
+      const meshService = services.find((service) => service.name === name);
+      if (!start || !meshService?.offline) throw new MeshStartError('restart', `${name} runs no serverless offline`);
+      const index = offlineServices.findIndex((service) => service.serviceName === name);
+      const running = offlineServices[index];
+      if (running) {
+        try {
+          process.kill(-running.pid, 'SIGKILL');
+        } catch {
+          // already gone
+        }
+        await running.stop();
+      }
+      const next = await startOfflineService(start);
+      if (stopped) {
+        await next.stop();
+        return;
+      }
+      offlineServices[index < 0 ? offlineServices.length : index] = next;
+      meshService.offline.pid = next.pid;
+    },
     stop() {
       stopped ??= stopAll();
       return stopped;
