@@ -10,6 +10,8 @@ module.exports = {
     runtime: 'nodejs22.x',
     stage: '${opt:stage, "dev"}',
     region: '${opt:region, "us-east-1"}',
+    // osls's own deployment bucket (templates): private, like every bucket of the mesh.
+    deploymentBucket: { blockPublicAccess: true },
   },
   resources: {
     Resources: {

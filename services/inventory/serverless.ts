@@ -28,6 +28,8 @@ module.exports = {
   },
   provider: {
     ...meshProvider,
+    // osls's own deployment bucket (code and templates): private, like every bucket of the mesh.
+    deploymentBucket: { blockPublicAccess: true },
     environment: {
       INVENTORY_TABLE: { Ref: 'InventoryTable' },
       EVENT_BUS_NAME: '${param:eventBusName}',

@@ -53,6 +53,8 @@ module.exports = {
   },
   provider: {
     ...meshProvider,
+    // osls's own deployment bucket (code and templates): private, like every bucket of the mesh.
+    deploymentBucket: { blockPublicAccess: true },
     environment: {
       NOTIFICATIONS_TABLE: { Ref: 'NotificationsTable' },
       JWT_ISSUER: '${param:jwtIssuer}',

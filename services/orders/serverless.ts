@@ -213,6 +213,8 @@ module.exports = {
   },
   provider: {
     ...meshProvider,
+    // osls's own deployment bucket (code and templates): private, like every bucket of the mesh.
+    deploymentBucket: { blockPublicAccess: true },
     environment: {
       ORDERS_TABLE: { Ref: 'OrdersTable' },
       EVENT_BUS_NAME: '${param:eventBusName}',

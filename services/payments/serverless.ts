@@ -16,6 +16,8 @@ module.exports = {
   },
   provider: {
     ...meshProvider,
+    // osls's own deployment bucket (code and templates): private, like every bucket of the mesh.
+    deploymentBucket: { blockPublicAccess: true },
     environment: {
       PAYMENTS_TABLE: { Ref: 'PaymentsTable' },
       RECEIPTS_BUCKET: { Ref: 'ReceiptsBucket' },
