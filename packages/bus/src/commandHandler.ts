@@ -3,8 +3,10 @@ import { parseCommand, type CommandContract, type CommandEnvelope, type DataOf }
 import { consumeBatch } from './consumeBatch';
 import { MalformedMessageError, NoObserverError } from './errors';
 import { runOnce, type IdempotencyOptions } from './idempotency';
+import { instrumentHandler, type Instrumentation } from './instrumentHandler';
 import { createLogger, withKeys, type Logger, type MessageLogger } from './logger';
 import { isObject, parseBody, receiveCountOf, type MessageContext } from './messageContext';
+import { CONSUMER_DIMENSION, MESH_METRICS, sharedMetrics, UNKNOWN_TYPE } from './MeshMetrics';
 import type { SqsBatchHandler } from './subscriber';
 
 export type CommandHandlerFn<C extends CommandContract = CommandContract> = (
@@ -27,7 +29,7 @@ export function handle<C extends CommandContract>(contract: C, fn: CommandHandle
   return { contract, handle: fn };
 }
 
-export interface CommandHandlerOptions {
+export interface CommandHandlerOptions extends Instrumentation {
   name: string;
   routes: readonly CommandRoute[];
   /** When set, each command's effect happens once per commandId, beyond SQS's 5-minute dedup window. */
@@ -54,16 +56,20 @@ export interface CommandConsumer extends SqsBatchHandler {
 export function commandHandler(options: CommandHandlerOptions): CommandConsumer {
   const logger = options.logger ?? createLogger();
   const once = options.idempotency ? runOnce(options.idempotency) : undefined;
+  const metrics = (options.metrics ?? sharedMetrics()).scope({ [CONSUMER_DIMENSION]: options.name });
   const routes = new Map(options.routes.map((route) => [`${route.contract.name}@v${route.contract.version}`, route]));
 
   const handleRecord = async (record: SQSRecord, context: Context | undefined): Promise<void> => {
     const receiveCount = receiveCountOf(record.attributes);
     let log: MessageLogger = logger;
+    let bucket = metrics.of(UNKNOWN_TYPE);
     try {
       const body = parseBody(record.body, MalformedMessageError);
       if (!isObject(body) || typeof body.name !== 'string') {
         throw new MalformedMessageError('message body is not a command envelope with a name');
       }
+      bucket = metrics.of(body.name);
+      if (receiveCount > 1) bucket.count(MESH_METRICS.messagesRetried);
       const route = routes.get(`${body.name}@v${String(body.version)}`);
       if (!route) throw new NoObserverError(`${options.name} has no handler for ${body.name} v${String(body.version)}`);
       const command = parseCommand(route.contract, body);
@@ -76,16 +82,25 @@ export function commandHandler(options: CommandHandlerOptions): CommandConsumer 
       });
       const messageContext: MessageContext = {
         logger: log,
-        trace: { correlationId: command.correlationId, causationId: command.commandId },
+        // The trace goes on from the header the command was sent with (SQS's AWSTraceHeader).
+        trace: {
+          correlationId: command.correlationId,
+          causationId: command.commandId,
+          traceHeader: record.attributes?.AWSTraceHeader,
+        },
         messageId: record.messageId,
         receiveCount,
       };
       const effect = () => route.handle(command, messageContext);
       if (!once) await effect();
       else if ((await once(`${options.name}#${command.commandId}`, effect, context)).duplicate) {
+        bucket.count(MESH_METRICS.duplicatesSuppressed);
         log.info('duplicate command suppressed');
       }
+      bucket.count(MESH_METRICS.messagesHandled);
+      bucket.lag(Date.now() - Date.parse(command.issuedAt));
     } catch (error) {
+      bucket.count(MESH_METRICS.messagesFailed);
       const { name, message } = error as Error;
       log.error('command failed; it returns to its queue', {
         reason: `${name}: ${message}`,
@@ -97,7 +112,11 @@ export function commandHandler(options: CommandHandlerOptions): CommandConsumer 
     }
   };
 
-  const handler = (event: SQSEvent, context?: Context) =>
-    consumeBatch(event, context, (record) => handleRecord(record, context), logger);
+  const handler = instrumentHandler(
+    options.name,
+    (event: SQSEvent, context?: Context) =>
+      consumeBatch(event, context, (record) => handleRecord(record, context), logger),
+    options,
+  );
   return Object.assign(handler, { consumerName: options.name, contracts: options.routes.map((r) => r.contract) });
 }

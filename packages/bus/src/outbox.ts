@@ -4,7 +4,9 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { findEvent, parseData } from '@mesh/contracts';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { PublishError } from './errors';
+import { instrumentHandler, type Instrumentation } from './instrumentHandler';
 import { createLogger, type Logger } from './logger';
+import { currentTraceHeader } from './traceHeader';
 import type { EventBus, OutgoingEvent } from './types';
 
 /** Outbox rows expire a week after they were written: long after the relay has published them. */
@@ -23,6 +25,11 @@ export interface OutboxRecord {
   correlationId: string;
   causationId: string;
   occurredAt: string;
+  /**
+   * The X-Ray trace header of the write (the request's), published with the event: X-Ray cannot follow a
+   * DynamoDB stream, so the row carries the trace across it.
+   */
+  traceHeader?: string;
   /** Epoch seconds, for the table's TTL. */
   expiresAt: number;
 }
@@ -48,6 +55,7 @@ export function outboxRecords(
     const data = parseData(event.contract, event.data);
     const eventId = event.eventId ?? newId();
     const written = now();
+    const traceHeader = event.trace.traceHeader ?? currentTraceHeader();
     return {
       pk: `OUTBOX#${eventId}`,
       sk: 'OUTBOX',
@@ -59,6 +67,7 @@ export function outboxRecords(
       correlationId: event.trace.correlationId,
       causationId: event.trace.causationId,
       occurredAt: (event.occurredAt ?? written).toISOString(),
+      ...(traceHeader ? { traceHeader } : {}),
       expiresAt: Math.floor(written.getTime() / 1000) + (options.ttlSeconds ?? OUTBOX_TTL_SECONDS),
     };
   });
@@ -79,7 +88,11 @@ function toOutgoing(record: OutboxRecord): OutgoingEvent {
   return {
     contract,
     data: JSON.parse(record.data),
-    trace: { correlationId: record.correlationId, causationId: record.causationId },
+    trace: {
+      correlationId: record.correlationId,
+      causationId: record.causationId,
+      ...(record.traceHeader ? { traceHeader: record.traceHeader } : {}),
+    },
     eventId: record.eventId,
     occurredAt: new Date(record.occurredAt),
   };
@@ -97,9 +110,11 @@ const isOutboxInsert = (record: DynamoDBRecord) =>
  * @example
  * export const handler = outboxRelay({ publisher: new EventPublisher({ eventBusName }) });
  */
-export function outboxRelay(options: { publisher: EventBus; logger?: Logger }) {
+export function outboxRelay(options: { publisher: EventBus; logger?: Logger } & Instrumentation) {
   const logger = options.logger ?? createLogger();
-  return async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
+  return instrumentHandler('outboxRelay', relay, options);
+
+  async function relay(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
     const records = event.Records.filter(isOutboxInsert);
     // Convert in order and stop at the first row that cannot become an event: the rows before it are
     // published, and it is reported so the stream retries from it (then, after the mapping's bounded
@@ -113,7 +128,11 @@ export function outboxRelay(options: { publisher: EventBus; logger?: Logger }) {
         parseData(next.contract, next.data);
         outgoing.push(next);
       } catch (error) {
-        logger.error('outbox row cannot be relayed', { eventId: row.eventId, reason: (error as Error).message });
+        logger.error('outbox row cannot be relayed', {
+          eventId: row.eventId,
+          correlationId: row.correlationId,
+          reason: (error as Error).message,
+        });
         firstFailed = i;
         break;
       }
@@ -131,5 +150,5 @@ export function outboxRelay(options: { publisher: EventBus; logger?: Logger }) {
       relayed: firstFailed,
     });
     return { batchItemFailures: [{ itemIdentifier: failed.dynamodb!.SequenceNumber! }] };
-  };
+  }
 }

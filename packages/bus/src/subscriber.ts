@@ -4,8 +4,10 @@ import { isClaimCheckRef, type ClaimCheckStore } from './claimCheck';
 import { consumeBatch } from './consumeBatch';
 import { MalformedMessageError, NoObserverError } from './errors';
 import { runOnce, type IdempotencyOptions } from './idempotency';
+import { instrumentHandler, type Instrumentation } from './instrumentHandler';
 import { createLogger, withKeys, type Logger, type MessageLogger } from './logger';
 import { isObject, parseBody, receiveCountOf, type MessageContext } from './messageContext';
+import { CONSUMER_DIMENSION, MESH_METRICS, sharedMetrics, UNKNOWN_TYPE } from './MeshMetrics';
 
 /** An event as an observer sees it: its contract-checked data and where it came from. */
 export interface ObservedEvent<Data = unknown> {
@@ -50,7 +52,7 @@ export function observe<C extends EventContract>(
   return { contract, observer, name };
 }
 
-export interface SubscriberOptions {
+export interface SubscriberOptions extends Instrumentation {
   /** The subscriber's name, e.g. `payments-order-events`: in logs and in each idempotency key's scope. */
   name: string;
   observers: readonly Observation[];
@@ -86,6 +88,7 @@ const keyOf = (detailType: string, version: number) => `${detailType}@v${version
 export function subscriber(options: SubscriberOptions): Subscriber {
   const logger = options.logger ?? createLogger();
   const once = options.idempotency ? runOnce(options.idempotency) : undefined;
+  const metrics = (options.metrics ?? sharedMetrics()).scope({ [CONSUMER_DIMENSION]: options.name });
   const routes = new Map<string, Observation[]>();
   for (const observation of options.observers) {
     const key = keyOf(observation.contract.detailType, observation.contract.version);
@@ -95,12 +98,15 @@ export function subscriber(options: SubscriberOptions): Subscriber {
   const handleRecord = async (record: SQSRecord, context: Context | undefined): Promise<void> => {
     const receiveCount = receiveCountOf(record.attributes);
     let log: MessageLogger = logger;
+    let bucket = metrics.of(UNKNOWN_TYPE);
     try {
       const event = parseBody(record.body, MalformedMessageError);
       if (!isObject(event) || typeof event['detail-type'] !== 'string' || !isObject(event.detail)) {
         throw new MalformedMessageError('message body is not an EventBridge event with a detail object');
       }
       const detailType = event['detail-type'];
+      bucket = metrics.of(detailType);
+      if (receiveCount > 1) bucket.count(MESH_METRICS.messagesRetried);
       const version = typeof event.detail.version === 'number' ? event.detail.version : NaN;
       const observations = routes.get(keyOf(detailType, version))?.filter((o) => o.contract.source === event.source);
       if (!observations?.length) {
@@ -129,7 +135,12 @@ export function subscriber(options: SubscriberOptions): Subscriber {
       };
       const messageContext: MessageContext = {
         logger: log,
-        trace: { correlationId: envelope.correlationId, causationId: envelope.eventId },
+        // The trace goes on from the header EventBridge delivered the event with (SQS's AWSTraceHeader).
+        trace: {
+          correlationId: envelope.correlationId,
+          causationId: envelope.eventId,
+          traceHeader: record.attributes?.AWSTraceHeader,
+        },
         messageId: record.messageId,
         receiveCount,
       };
@@ -140,10 +151,16 @@ export function subscriber(options: SubscriberOptions): Subscriber {
           continue;
         }
         const { duplicate } = await once(`${options.name}#${name}#${envelope.eventId}`, effect, context);
-        if (duplicate) log.info('duplicate delivery suppressed', { observer: name });
+        if (duplicate) {
+          bucket.count(MESH_METRICS.duplicatesSuppressed);
+          log.info('duplicate delivery suppressed', { observer: name });
+        }
       }
+      bucket.count(MESH_METRICS.messagesHandled);
+      bucket.lag(Date.now() - Date.parse(envelope.occurredAt));
       log.debug('event handled', { observers: observations.map((o) => o.name) });
     } catch (error) {
+      bucket.count(MESH_METRICS.messagesFailed);
       const { name, message } = error as Error;
       log.error('message failed; it returns to its queue', {
         reason: `${name}: ${message}`,
@@ -155,8 +172,12 @@ export function subscriber(options: SubscriberOptions): Subscriber {
     }
   };
 
-  const handler = (event: SQSEvent, context?: Context) =>
-    consumeBatch(event, context, (record) => handleRecord(record, context), logger);
+  const handler = instrumentHandler(
+    options.name,
+    (event: SQSEvent, context?: Context) =>
+      consumeBatch(event, context, (record) => handleRecord(record, context), logger),
+    options,
+  );
   const contracts = [...new Set(options.observers.map((o) => o.contract))];
   return Object.assign(handler, { subscriberName: options.name, contracts });
 }

@@ -4,6 +4,11 @@ import type { CommandContract, DataOf, EventContract } from '@mesh/contracts';
 export interface Trace {
   correlationId: string;
   causationId: string;
+  /**
+   * The X-Ray trace header to pass on (PutEvents `TraceHeader`, SQS `AWSTraceHeader`): the one the cause
+   * arrived with. When absent, the running Lambda invocation's is used (`currentTraceHeader()`).
+   */
+  traceHeader?: string;
 }
 
 /** An event to publish: a contract, its data, and where it came from. */

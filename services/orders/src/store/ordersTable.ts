@@ -106,6 +106,7 @@ const outboxSchema = new dynamoose.Schema(
     correlationId: String,
     causationId: String,
     occurredAt: String,
+    traceHeader: String,
     expiresAt: Number,
   },
   { saveUnknown: false },

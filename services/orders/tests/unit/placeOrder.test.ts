@@ -46,15 +46,27 @@ describe('POST /orders', () => {
     expect(orders.orders.get('ord-fixed')).toMatchObject({ status: 'PENDING', correlationId: 'cor-from-client' });
   });
 
-  it('starts a new correlation id when the request has none (or an invalid one) and returns it', async () => {
+  it('starts a new correlation id when the request has none and returns it', async () => {
+    const result = await handler(place({ items: [{ sku: 'SKU-RED-MUG', quantity: 1 }] }, customer('cus-1')));
+    const correlationId = result.headers?.['x-correlation-id'];
+    expect(correlationId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(expectPublished(bus, OrderPlaced)[0]!.correlationId).toBe(correlationId);
+  });
+
+  it('refuses an invalid correlation id with 400 saying why, places nothing, and answers with a new one', async () => {
     const result = await handler(
       place({ items: [{ sku: 'SKU-RED-MUG', quantity: 1 }] }, customer('cus-1'), {
         'x-correlation-id': 'not valid!',
       }),
     );
-    const correlationId = result.headers?.['x-correlation-id'];
-    expect(correlationId).toMatch(/^[0-9a-f-]{36}$/);
-    expect(expectPublished(bus, OrderPlaced)[0]!.correlationId).toBe(correlationId);
+    expect(result.statusCode).toBe(400);
+    expect(bodyOf(result)).toEqual({
+      error: 'invalid request',
+      issues: [{ path: 'headers.x-correlation-id', message: 'must hold only letters, digits and _ . : -' }],
+    });
+    expect(result.headers?.['x-correlation-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(orders.orders.size).toBe(0);
+    expectNotPublished(bus, OrderPlaced);
   });
 
   it.each([

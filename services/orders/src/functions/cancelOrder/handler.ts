@@ -18,7 +18,7 @@ const cancelledByCustomer = (order: Order) => order.status === 'CANCELLED' && or
  * the same and the release is re-sent with the same command id, so a release lost to a crash is not lost.
  */
 export function cancelOrderHandler(deps: { orders: OrderStore; inventory: InventoryChannel; now?: () => Date }) {
-  return httpHandler(async ({ event: request, caller, correlationId, requestId }) => {
+  return httpHandler(async ({ event: request, caller, requestId, trace }) => {
     const { id } = parseRequest(OrderPath, request.pathParameters ?? {});
     const found = await deps.orders.get(id);
     if (!found) throw new OrderNotFoundError(id);
@@ -27,18 +27,14 @@ export function cancelOrderHandler(deps: { orders: OrderStore; inventory: Invent
     if (!cancelledByCustomer(found)) {
       const change = { to: 'CANCELLED', cause: requestId, at: (deps.now ?? (() => new Date()))() } as const;
       const outcome = await deps.orders.changeStatus(id, { ...change, cancelReason: 'CUSTOMER_REQUEST' }, (next) => [
-        event(
-          OrderCancelled,
-          { orderId: id, customerId: next.customerId, reason: 'CUSTOMER_REQUEST' },
-          { correlationId, causationId: requestId },
-        ),
+        event(OrderCancelled, { orderId: id, customerId: next.customerId, reason: 'CUSTOMER_REQUEST' }, trace),
       ]);
       if (outcome.result === 'not-found') throw new OrderNotFoundError(id);
       if (outcome.result === 'refused') throw new OrderStatusConflictError(id, outcome.order.status, 'cancelled');
       order = outcome.order;
     }
     if (order.stockReserved) {
-      await releaseStock(deps.inventory, id, 'ORDER_CANCELLED', { correlationId, causationId: requestId });
+      await releaseStock(deps.inventory, id, 'ORDER_CANCELLED', trace);
     }
     return { statusCode: 200, body: orderView(order) };
   });

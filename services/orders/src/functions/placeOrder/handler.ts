@@ -12,7 +12,7 @@ import { PlaceOrderRequest } from './request';
 
 /** `POST /orders`: prices the order and writes it, PENDING, with its OrderPlaced in one transaction. */
 export function placeOrderHandler(deps: { orders: OrderStore; newId?: () => string; now?: () => Date }) {
-  return httpHandler(async ({ event: request, caller, correlationId, requestId }) => {
+  return httpHandler(async ({ event: request, caller, correlationId, requestId, trace }) => {
     const body = parseJsonBody(PlaceOrderRequest, request);
     const customerId = body.customerId ?? caller.customerId;
     assertMayActFor(caller, customerId);
@@ -25,7 +25,7 @@ export function placeOrderHandler(deps: { orders: OrderStore; newId?: () => stri
       at: (deps.now ?? (() => new Date()))(),
     });
     const { orderId, items, total } = order;
-    const placed = event(OrderPlaced, { orderId, customerId, items, total }, { correlationId, causationId: requestId });
+    const placed = event(OrderPlaced, { orderId, customerId, items, total }, trace);
     await deps.orders.place(order, [placed]);
     return { statusCode: 201, body: orderView(order), headers: { location: `/orders/${orderId}` } };
   });
