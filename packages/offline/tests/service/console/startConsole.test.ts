@@ -51,7 +51,7 @@ async function readStream(
             .filter((line) => !line.startsWith(':') && line.includes(': '))
             .map((line) => [line.slice(0, line.indexOf(': ')), line.slice(line.indexOf(': ') + 2)]),
         );
-        if (fields.event) {
+        if (fields.event && fields.data !== undefined) {
           events.push({ event: fields.event, ...(fields.id ? { id: fields.id } : {}), data: JSON.parse(fields.data) });
         }
       }
