@@ -9,4 +9,8 @@ export * from './peek';
 export * from './redrive';
 export * from './publish';
 export * from './graph';
+export * from './tail';
+export * from './trace';
+export * from './replay';
+export * from './untilSignal';
 export * from './runMeshCli';

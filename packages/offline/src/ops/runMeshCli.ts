@@ -16,6 +16,9 @@ import { peekCommand } from './peek';
 import { publishCommand } from './publish';
 import { queuesCommand } from './queues';
 import { redriveCommand } from './redrive';
+import { replayCommand } from './replay';
+import { tailCommand } from './tail';
+import { traceCommand } from './trace';
 
 /** Every `mesh` command, in help order. */
 export const MESH_COMMANDS: readonly OpsCommand[] = [
@@ -24,6 +27,9 @@ export const MESH_COMMANDS: readonly OpsCommand[] = [
   redriveCommand,
   publishCommand,
   graphCommand,
+  tailCommand,
+  traceCommand,
+  replayCommand,
 ];
 
 const GLOBAL_FLAGS: ArgSpec[] = [
@@ -90,7 +96,15 @@ function describeFailure(error: unknown): { message: string; extra?: Record<stri
   }
   const { name, message } = error instanceof Error ? error : { name: 'Error', message: String(error) };
   // Our own errors say it all; an SDK error's name (QueueDoesNotExist, ResourceNotFoundException) says what.
-  const ours = ['Error', 'QueueNotFoundError', 'RedriveTargetError', 'PeekRefusedError', 'PublishError'].includes(name);
+  const ours = [
+    'Error',
+    'QueueNotFoundError',
+    'RedriveTargetError',
+    'PeekRefusedError',
+    'PublishError',
+    'HopsUnavailableError',
+    'TraceNotFoundError',
+  ].includes(name);
   return { message: ours ? message : `${name}: ${message}` };
 }
 
