@@ -6,6 +6,7 @@ import {
   mergeFragments,
   meshBusArn,
   meshProvider,
+  serviceDashboard,
 } from '@mesh/infra';
 import { inventoryCommands } from './src/commandChannel';
 import { commandsFunction } from './src/functions/commands/config';
@@ -13,6 +14,12 @@ import { getStockFunction } from './src/functions/getStock/config';
 import { putStockFunction } from './src/functions/putStock/config';
 
 const mesh = mergeFragments(commandChannelResources(inventoryCommands));
+const functions = { commands: commandsFunction, putStock: putStockFunction, getStock: getStockFunction };
+const dashboard = serviceDashboard({
+  service: 'inventory',
+  declarations: [inventoryCommands],
+  functions: Object.keys(functions),
+});
 const table = { 'Fn::GetAtt': ['InventoryTable', 'Arn'] };
 
 module.exports = {
@@ -66,11 +73,7 @@ module.exports = {
     'serverless-offline': meshOffline,
     esbuild: meshEsbuild,
   },
-  functions: {
-    commands: commandsFunction,
-    putStock: putStockFunction,
-    getStock: getStockFunction,
-  },
+  functions,
   resources: {
     Resources: {
       InventoryTable: {
@@ -93,9 +96,11 @@ module.exports = {
         },
       },
       ...mesh.Resources,
+      ...dashboard.Resources,
     },
     Outputs: {
       ...mesh.Outputs,
+      ...dashboard.Outputs,
       InventoryTableName: { Value: { Ref: 'InventoryTable' }, Description: 'inventory table' },
     },
   },

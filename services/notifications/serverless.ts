@@ -6,6 +6,8 @@ import {
   mergeFragments,
   subscriptionResources,
   meshProvider,
+  meshXrayStatement,
+  serviceDashboard,
 } from '@mesh/infra';
 import { listNotificationsFunction } from './src/functions/listNotifications/config';
 import { orderLifecycleFunction } from './src/functions/orderLifecycle/config';
@@ -37,12 +39,20 @@ const listNotificationsRole = {
               Resource: [{ 'Fn::GetAtt': ['ListNotificationsLogGroup', 'Arn'] }],
             },
             { Sid: 'QueryNotifications', Effect: 'Allow', Action: ['dynamodb:Query'], Resource: [table] },
+            // Every function is traced (meshProvider): Lambda refuses active tracing without it.
+            meshXrayStatement,
           ],
         },
       },
     ],
   },
 };
+
+const dashboard = serviceDashboard({
+  service: 'notifications',
+  declarations: [orderLifecycle],
+  functions: ['orderLifecycle', 'listNotifications'],
+});
 
 module.exports = {
   service: 'notifications',
@@ -106,7 +116,8 @@ module.exports = {
       },
       ListNotificationsRole: listNotificationsRole,
       ...mesh.Resources,
+      ...dashboard.Resources,
     },
-    Outputs: mesh.Outputs,
+    Outputs: { ...mesh.Outputs, ...dashboard.Outputs },
   },
 };

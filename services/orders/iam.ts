@@ -1,3 +1,5 @@
+import { meshXrayStatement } from '@mesh/infra';
+
 /**
  * One IAM role per function. osls applies `provider.iam.role.statements` to every function of a service,
  * so a shared role would let the read-only routes write the table and publish to the bus; each function
@@ -19,7 +21,7 @@ export const roleId = (functionName: string) => `${normalized(functionName)}Role
 
 /**
  * The CloudFormation role of one function: assumable by Lambda only, writing only its own log group
- * (the one osls creates as `<Name>LogGroup`).
+ * (the one osls creates as `<Name>LogGroup`) and its X-Ray segments.
  *
  * @example
  * resources: { [roleId('getOrder')]: functionRole('getOrder', [readOrders]) }
@@ -45,6 +47,8 @@ export function functionRole(functionName: string, statements: Statement[]) {
                 Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
                 Resource: [{ 'Fn::GetAtt': [`${normalized(functionName)}LogGroup`, 'Arn'] }],
               },
+              // Every function is traced (meshProvider): Lambda refuses active tracing without it.
+              meshXrayStatement,
               ...statements,
             ],
           },

@@ -7,6 +7,7 @@ import {
   subscriptionResources,
   meshBusArn,
   meshProvider,
+  serviceDashboard,
 } from '@mesh/infra';
 import { functionRole, roleId, type Statement } from './iam';
 import { cancelOrderFunction } from './src/functions/cancelOrder/config';
@@ -193,6 +194,13 @@ const functions = {
   },
 };
 
+const dashboard = serviceDashboard({
+  service: 'orders',
+  declarations: [orderSaga],
+  functions: Object.keys(functions),
+  deadLetterQueues: ['orders-${sls:stage}-outbox-relay-dlq'],
+});
+
 module.exports = {
   service: 'orders',
   plugins: ['serverless-esbuild', 'serverless-offline'],
@@ -332,6 +340,7 @@ module.exports = {
       ),
       ...websocketAuthorizerResources,
       ...mesh.Resources,
+      ...dashboard.Resources,
     },
     extensions: {
       SconnectWebsocketsRoute: {
@@ -345,6 +354,7 @@ module.exports = {
     },
     Outputs: {
       ...mesh.Outputs,
+      ...dashboard.Outputs,
       ApiDistributionDomainName: {
         Value: { 'Fn::GetAtt': ['ApiDistribution', 'DomainName'] },
         Description: 'The orders API through CloudFront',

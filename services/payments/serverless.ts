@@ -1,9 +1,17 @@
-import { meshEsbuild, mergeFragments, subscriptionResources, meshBusArn, meshProvider } from '@mesh/infra';
+import {
+  meshEsbuild,
+  mergeFragments,
+  subscriptionResources,
+  meshBusArn,
+  meshProvider,
+  serviceDashboard,
+} from '@mesh/infra';
 import { PaymentCaptured } from '@mesh/contracts';
 import { orderEventsFunction } from './src/functions/orderEvents/config';
 import { orderEvents } from './src/subscriptions';
 
 const mesh = mergeFragments(subscriptionResources(orderEvents));
+const dashboard = serviceDashboard({ service: 'payments', declarations: [orderEvents], functions: ['orderEvents'] });
 const tableArn = { 'Fn::GetAtt': ['PaymentsTable', 'Arn'] };
 const bucketArn = { 'Fn::GetAtt': ['ReceiptsBucket', 'Arn'] };
 
@@ -119,9 +127,11 @@ module.exports = {
         },
       },
       ...mesh.Resources,
+      ...dashboard.Resources,
     },
     Outputs: {
       ...mesh.Outputs,
+      ...dashboard.Outputs,
       ReceiptsBucketName: { Value: { Ref: 'ReceiptsBucket' }, Description: 'payments receipts bucket' },
     },
   },

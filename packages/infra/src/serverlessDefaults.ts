@@ -69,8 +69,59 @@ export const meshBusArn = {
 } as const;
 
 /**
+ * An HTTP API's access log line (JSON): API Gateway's request id, and the Lambda request id it invoked
+ * (`integrationRequestId`), which is on every Powertools log line of that invocation (`function_request_id`)
+ * next to the correlation id — an HTTP API's access log cannot read a request header itself. No query
+ * string, no headers: nothing a token could hide in.
+ */
+export const HTTP_API_ACCESS_LOG_FORMAT = JSON.stringify({
+  requestId: '$context.requestId',
+  extendedRequestId: '$context.extendedRequestId',
+  integrationRequestId: '$context.integration.requestId',
+  requestTime: '$context.requestTime',
+  ip: '$context.identity.sourceIp',
+  httpMethod: '$context.httpMethod',
+  routeKey: '$context.routeKey',
+  path: '$context.path',
+  status: '$context.status',
+  responseLength: '$context.responseLength',
+  responseLatency: '$context.responseLatency',
+  integrationLatency: '$context.integrationLatency',
+  integrationStatus: '$context.integrationStatus',
+  integrationError: '$context.integrationErrorMessage',
+  authorizerError: '$context.authorizer.error',
+  customerId: '$context.authorizer.claims.sub',
+});
+
+/**
+ * A WebSocket API's access log line (JSON). The `$connect` token travels in the query string, so neither
+ * it nor execution logs (which would hold full requests) are ever written.
+ */
+export const WEBSOCKET_ACCESS_LOG_FORMAT = JSON.stringify({
+  requestId: '$context.requestId',
+  extendedRequestId: '$context.extendedRequestId',
+  requestTime: '$context.requestTime',
+  ip: '$context.identity.sourceIp',
+  connectionId: '$context.connectionId',
+  eventType: '$context.eventType',
+  routeKey: '$context.routeKey',
+  status: '$context.status',
+  integrationLatency: '$context.integrationLatency',
+  error: '$context.error.message',
+});
+
+/**
  * The provider settings every service with functions shares: runtime, architecture, stage and region
- * options, sizing and log retention. Each service spreads it and adds its environment and IAM.
+ * options, sizing, log retention, X-Ray and the APIs' access logs. Each service spreads it and adds its
+ * environment and IAM.
+ *
+ * - `tracing.lambda`: X-Ray active tracing on every function (osls grants the default role
+ *   `xray:PutTraceSegments`/`PutTelemetryRecords`; a function with a role of its own needs
+ *   {@link meshXrayStatement}). API Gateway traces REST APIs only: the mesh's HTTP APIs and WebSocket APIs
+ *   have no stage setting for X-Ray, so a request's trace starts at its Lambda function.
+ * - `logs`: JSON access logs for HTTP and WebSocket APIs. WebSocket (like REST) logging needs the account's
+ *   API Gateway CloudWatch role, set once per account and region (`aws apigateway update-account`), not by
+ *   a privileged custom resource in every stack (`roleManagedExternally`).
  *
  * @example
  * provider: { ...meshProvider, environment: { ORDERS_TABLE: { Ref: 'OrdersTable' } } }
@@ -84,4 +135,29 @@ export const meshProvider = {
   memorySize: 256,
   timeout: 30,
   logRetentionInDays: 14,
+  tracing: { lambda: true },
+  logs: {
+    httpApi: { format: HTTP_API_ACCESS_LOG_FORMAT },
+    websocket: {
+      accessLogging: true,
+      executionLogging: false,
+      fullExecutionData: false,
+      format: WEBSOCKET_ACCESS_LOG_FORMAT,
+    },
+    restApi: { roleManagedExternally: true },
+  },
+} as const;
+
+/**
+ * What a function with a role of its own needs for active tracing: X-Ray takes segments on no resource
+ * narrower than `*`. (osls adds it to the service's default role itself.)
+ *
+ * @example
+ * Statement: [ownLogs, meshXrayStatement, ...statements]
+ */
+export const meshXrayStatement = {
+  Sid: 'XRayTracing',
+  Effect: 'Allow',
+  Action: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'],
+  Resource: ['*'],
 } as const;
