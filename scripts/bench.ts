@@ -1,61 +1,218 @@
 /**
- * `npm run bench`: runs every benchmark, prints a table of figures and ratios, and writes
- * bench/results.json with the machine it ran on. Not part of `npm test`: speed is measured here, never
- * asserted in a timed test.
+ * `npm run bench`: runs every benchmark, prints tables of figures, targets and ratios, and writes
+ * bench/results.json with the machine it ran on (and how busy it was). Not part of `npm test`: speed is
+ * measured here, never asserted in a timed test.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { benchPublisher, benchSubscriber } from '../packages/bus/bench/bus';
+import { BUNDLE_TARGET_BYTES, benchBundles } from '../packages/offline/bench/bundles';
 import { benchEndToEnd } from '../packages/offline/bench/endToEnd';
 import { benchPatternMatching } from '../packages/offline/bench/patternMatching';
+import { benchSideBySide, sideBySideRatios } from '../packages/offline/bench/sideBySide';
 
 process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
 
-const HELP = `Usage: npm run bench [-- --no-write]
+/** Issue 7's targets, on 2 cores. */
+const TARGETS = {
+  endToEnd: { p50Ms: 20, p99Ms: 100, eventsPerSecond: 1000 },
+  subscriber: { ratio: 1.1 },
+  bundles: { bundleBytes: BUNDLE_TARGET_BYTES },
+};
 
-Runs the benchmarks (offline end to end: ready time and publish-to-handled latency; pattern matching;
-publisher; subscriber overhead), prints the figures and writes
-bench/results.json unless --no-write is given.`;
+const HELP = `Usage: npm run bench [-- --no-write] [-- --only <name>[,<name>…]]
+
+Runs the benchmarks, prints the figures against their targets and writes bench/results.json unless
+--no-write is given. --only runs some of them (${'endToEnd, sideBySide, bundles, patternMatching, publisher, subscriber'})
+and merges their figures into the existing results.json.
+
+  endToEnd        npm run dev ready time (every service, cold and warm); publish → subscriber's DynamoDB row
+                  latency (p50/p99) and sustained events/s; CPU seconds per process during the throughput run
+  sideBySide      the same subscriber under our mesh and under serverless-offline-sqs +
+                  serverless-offline-aws-eventbridge: latency and events/s, ratios ours/theirs
+  bundles         every function's packaged bundle size, module init time, biggest contributors
+  patternMatching our EventBridge pattern engine
+  publisher       PutEvents calls and events/s of @mesh/bus's publisher (fake client)
+  subscriber      @mesh/bus's subscriber per-message cost against Powertools' BatchProcessor`;
+
+type Figures = Record<string, unknown>;
+
+const kb = (bytes: number) => Math.round(bytes / 102.4) / 10;
+
+const STEPS: Record<string, () => Promise<Figures>> = {
+  endToEnd: async () => {
+    const { endToEnd, endToEndCpuSeconds } = await benchEndToEnd();
+    return { endToEnd, endToEndCpuSeconds };
+  },
+  sideBySide: async () => {
+    const sideBySide = await benchSideBySide();
+    return { sideBySide, sideBySideRatios: sideBySideRatios(sideBySide) };
+  },
+  bundles: async () => {
+    const bundles = await benchBundles();
+    return {
+      bundles: Object.fromEntries(
+        bundles.map(({ function: name, service, contributors, ...figures }) => [
+          name,
+          {
+            service,
+            bundleKB: kb(figures.bundleBytes),
+            zippedKB: kb(figures.zippedBytes),
+            initMs: figures.initMs,
+            ...(figures.initError ? { initError: figures.initError } : {}),
+            overTarget: figures.overTarget,
+            namespaceZodKB: kb(figures.namespaceZodBytes),
+            biggest: Object.fromEntries(contributors.map((c) => [c.module, kb(c.bytes)])),
+          },
+        ]),
+      ),
+    };
+  },
+  patternMatching: async () => ({ patternMatching: await benchPatternMatching() }),
+  publisher: async () => ({ publisher: await benchPublisher() }),
+  subscriber: async () => ({ subscriber: await benchSubscriber() }),
+};
+
+function machine() {
+  return {
+    cpu: os.cpus()[0]?.model ?? 'unknown',
+    cores: os.cpus().length,
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${os.platform()} ${os.arch()}`,
+  };
+}
+
+/** The figures against their targets, one row each. */
+function targetRows(results: Figures) {
+  const rows: { figure: string; measured: unknown; target: string; met: string }[] = [];
+  const endToEnd = results.endToEnd as Record<string, number> | undefined;
+  if (endToEnd) {
+    rows.push(
+      {
+        figure: 'end to end p50 (ms)',
+        measured: endToEnd.p50Ms,
+        target: `≤ ${TARGETS.endToEnd.p50Ms}`,
+        met: String(endToEnd.p50Ms! <= TARGETS.endToEnd.p50Ms),
+      },
+      {
+        figure: 'end to end p99 (ms)',
+        measured: endToEnd.p99Ms,
+        target: `≤ ${TARGETS.endToEnd.p99Ms}`,
+        met: String(endToEnd.p99Ms! <= TARGETS.endToEnd.p99Ms),
+      },
+      {
+        figure: 'end to end events/s',
+        measured: endToEnd.eventsPerSecond,
+        target: `≥ ${TARGETS.endToEnd.eventsPerSecond}`,
+        met: String(endToEnd.eventsPerSecond! >= TARGETS.endToEnd.eventsPerSecond),
+      },
+      { figure: 'npm run dev ready, warm (ms)', measured: endToEnd.devWarmReadyMs, target: '-', met: '-' },
+    );
+  }
+  const subscriber = results.subscriber as Record<string, number> | undefined;
+  if (subscriber) {
+    rows.push({
+      figure: 'subscriber / Powertools',
+      measured: subscriber.ratio,
+      target: `≤ ${TARGETS.subscriber.ratio}`,
+      met: String(subscriber.ratio! <= TARGETS.subscriber.ratio),
+    });
+  }
+  const bundles = results.bundles as Record<string, { bundleKB: number; overTarget: boolean }> | undefined;
+  if (bundles) {
+    const over = Object.values(bundles).filter((b) => b.overTarget).length;
+    const largest = Math.max(...Object.values(bundles).map((b) => b.bundleKB));
+    rows.push({
+      figure: 'largest bundle (KB)',
+      measured: largest,
+      target: `≤ ${kb(TARGETS.bundles.bundleBytes)}`,
+      met: `${over} of ${Object.keys(bundles).length} over`,
+    });
+  }
+  return rows;
+}
 
 async function main(argv: string[]): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
     console.log(HELP);
     return 0;
   }
-  const unknown = argv.filter((a) => a !== '--no-write');
-  if (unknown.length > 0) {
-    console.error(`bench: unknown argument ${unknown.join(' ')}\n\n${HELP}`);
+  const onlyIndex = argv.indexOf('--only');
+  const only = onlyIndex >= 0 ? (argv[onlyIndex + 1] ?? '').split(',').filter(Boolean) : undefined;
+  const unknown = argv.filter((a, i) => a !== '--no-write' && i !== onlyIndex && i !== onlyIndex + 1);
+  const unknownSteps = (only ?? []).filter((name) => !(name in STEPS));
+  if (unknown.length > 0 || unknownSteps.length > 0 || (only && only.length === 0)) {
+    console.error(
+      `bench: unknown argument ${[...unknown, ...unknownSteps].join(' ') || '--only without names'}\n\n${HELP}`,
+    );
     return 2;
   }
-  const steps: [string, () => Promise<Record<string, number>>][] = [
-    // The issue's shape: { endToEnd: { p50Ms, p99Ms, eventsPerSecond }, ... }.
-    ['endToEnd', async () => ({ ...(await benchEndToEnd()) })],
-    ['patternMatching', async () => ({ ...(await benchPatternMatching()) })],
-    ['publisher', async () => ({ ...(await benchPublisher()) })],
-    ['subscriber', async () => ({ ...(await benchSubscriber()) })],
-  ];
-  const results: Record<string, Record<string, number>> = {};
-  for (const [name, run] of steps) {
+  const file = path.resolve(__dirname, '../bench/results.json');
+  const previous = only && existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Figures) : {};
+  const results: Figures = {};
+  const ranAt: Record<string, string> = { ...(previous.ranAt as Record<string, string> | undefined) };
+  const load: Record<string, number[]> = { ...(previous.loadAverage as Record<string, number[]> | undefined) };
+  for (const [name, run] of Object.entries(STEPS)) {
+    if (only && !only.includes(name)) continue;
     process.stderr.write(`bench: ${name}... `);
     const started = Date.now();
-    results[name] = await run();
+    const before = os.loadavg()[0]!;
+    Object.assign(results, await run());
+    ranAt[name] = new Date().toISOString();
+    // The 1-minute load average before and after each step: above the core count, others shared the cores.
+    load[name] = [Math.round(before * 10) / 10, Math.round(os.loadavg()[0]! * 10) / 10];
     process.stderr.write(`done in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
   }
-  const rows = Object.entries(results).flatMap(([name, figures]) =>
-    Object.entries(figures).map(([figure, value]) => ({ benchmark: name, figure, value })),
-  );
-  console.table(rows);
+
+  for (const [key, value] of Object.entries(results)) {
+    if (key === 'bundles') continue;
+    const rows = Object.entries(value as Record<string, unknown>).map(([figure, v]) => ({
+      figure,
+      value: typeof v === 'object' ? JSON.stringify(v) : v,
+    }));
+    console.log(key);
+    console.table(rows);
+  }
+  if (results.bundles) {
+    console.log(`bundles (target ≤ ${kb(BUNDLE_TARGET_BYTES)} KB minified per function)`);
+    console.table(
+      Object.entries(results.bundles as Record<string, Record<string, unknown>>).map(([name, b]) => ({
+        function: name,
+        KB: b.bundleKB,
+        zippedKB: b.zippedKB,
+        initMs: b.initMs,
+        over: b.overTarget ? 'OVER' : '',
+        'KB with import * as z': b.namespaceZodKB,
+        biggest: Object.entries(b.biggest as Record<string, number>)
+          .slice(0, 3)
+          .map(([m, size]) => `${m} ${size}`)
+          .join(', '),
+      })),
+    );
+  }
+  const merged: Figures = { ...previous, ...results };
+  for (const key of ['ranAt', 'machine', 'loadAverage', 'note', 'targets']) delete merged[key];
+  console.log('against the targets');
+  console.table(targetRows(merged));
+
   if (!argv.includes('--no-write')) {
-    const file = path.resolve(__dirname, '../bench/results.json');
-    const machine = {
-      cpu: os.cpus()[0]?.model ?? 'unknown',
-      cores: os.cpus().length,
-      memoryGiB: Math.round(os.totalmem() / 2 ** 30),
-      node: process.version,
-      platform: `${os.platform()} ${os.arch()}`,
+    const cores = os.cpus().length;
+    const busiest = Math.max(...Object.values(load).flat());
+    const document = {
+      ranAt,
+      machine: machine(),
+      loadAverage: load,
+      note:
+        busiest > cores
+          ? `Taken on a shared ${cores}-core machine that was busy (1-minute load average up to ${busiest} during the run, ` +
+            `over its ${cores} cores): other work competed for the CPU, so timings are pessimistic and noisy.`
+          : `The 1-minute load average stayed at or below the ${cores} cores during the run.`,
+      targets: TARGETS,
+      ...merged,
     };
-    writeFileSync(file, `${JSON.stringify({ ranAt: new Date().toISOString(), machine, ...results }, null, 2)}\n`);
+    writeFileSync(file, `${JSON.stringify(document, null, 2)}\n`);
     console.log(`bench: wrote ${path.relative(process.cwd(), file)}`);
   }
   return 0;

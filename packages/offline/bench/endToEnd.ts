@@ -1,22 +1,31 @@
 /**
- * Measures the offline mesh end to end: time to ready from a cold cache (every service packaged) and from a warm
- * one (templates from `.mesh/`), and the latency from publishing an OrderPlaced through the edge to the
- * notifications subscriber's row being readable in its table, over N events published one after another.
- * Latency includes our poll of the table (every 5 ms), so it slightly overstates the real figure.
+ * Measures the offline mesh end to end:
+ * - `npm run dev` ready time with every service of serverless-compose.yml, cold (every service packaged) and
+ *   warm (templates from `.mesh/`), and the same for bus + notifications alone;
+ * - latency from publishing an OrderPlaced through the edge to the notifications subscriber's row being
+ *   readable in its table, one event after another (EventBridge → SQS → poller → Lambda → DynamoDB);
+ * - sustained throughput along the same path: PutEvents of 10 entries as fast as they are accepted over a
+ *   fixed window, then the subscriber's rows counted until every accepted event is handled.
  *
- * Run: `npx tsx packages/offline/bench/endToEnd.ts [events=200]`
+ * Run: `npx tsx packages/offline/bench/endToEnd.ts [events=200] [windowMs=5000]`
  */
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { event, EventPublisher } from '@mesh/bus';
 import { OrderPlaced } from '@mesh/contracts';
-import { startMesh, type StartedMesh } from '../src/runner';
+import { readComposeFile, startMesh, type StartedMesh } from '../src/runner';
+import { cpuSecondsBetween, cpuSnapshot } from './cpuUsage';
+import { countPartition, queueBacklog, measureLatency, measureThroughput, type Pipeline } from './load';
 
 export interface EndToEndBenchmark {
+  /** `npm run dev` with every service: ready from a cold cache (all packaged) and a warm one. */
+  devColdReadyMs: number;
+  devWarmReadyMs: number;
+  /** Bus + notifications alone. */
   coldReadyMs: number;
   warmReadyMs: number;
   events: number;
@@ -24,6 +33,12 @@ export interface EndToEndBenchmark {
   p90Ms: number;
   p99Ms: number;
   maxMs: number;
+  /** Handled events/s, sustained (publishing and drain), EventBridge → SQS → Lambda → DynamoDB. */
+  eventsPerSecond: number;
+  /** Accepted events/s while publishing (PutEvents, 10 entries per call). */
+  publishedPerSecond: number;
+  throughputEvents: number;
+  drainSeconds: number;
 }
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -31,14 +46,11 @@ const STAGE = 'bench';
 const region = 'us-east-1';
 const credentials = { accessKeyId: 'bench', secretAccessKey: 'bench' };
 
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-
-function start(): Promise<StartedMesh> {
+function start(services?: string[]): Promise<StartedMesh> {
   return startMesh({
     rootDir: ROOT,
     stage: STAGE,
-    services: ['notifications'],
+    ...(services ? { services } : {}),
     edgePort: 0,
     httpPort: 0,
     websocketPort: 0,
@@ -46,79 +58,103 @@ function start(): Promise<StartedMesh> {
   });
 }
 
-async function measureLatency(mesh: StartedMesh, count: number): Promise<number[]> {
+function clearCache(services: string[]) {
+  for (const service of services) {
+    rmSync(path.join(ROOT, '.mesh/package', service, STAGE), { recursive: true, force: true });
+  }
+}
+
+/** Ready times of a set of services (every one by default): cold, then warm. */
+export async function measureReady(services?: string[]): Promise<{ coldMs: number; warmMs: number }> {
+  clearCache(services ?? readComposeFile(path.join(ROOT, 'serverless-compose.yml')).map((s) => s.name));
+  const cold = await start(services);
+  await cold.stop();
+  const warm = await start(services);
+  await warm.stop();
+  return { coldMs: Math.round(cold.readyMs), warmMs: Math.round(warm.readyMs) };
+}
+
+/** The notifications subscriber of a running mesh as a {@link Pipeline}: OrderPlaced in, its row out. */
+export function notificationsPipeline(mesh: StartedMesh) {
   const config = { endpoint: mesh.edgeUrl, region, credentials };
   const events = new EventBridgeClient(config);
   const dynamo = new DynamoDBClient(config);
+  const sqs = new SQSClient(config);
+  const notifications = mesh.services.find((s) => s.name === 'notifications')!;
+  const queueUrl = notifications.queues.find((q) => !/dlq/i.test(q.logicalId))!.url;
   const bus = mesh.services.find((s) => s.name === 'bus')!.provisioned.outputs.EventBusName!;
   const publisher = new EventPublisher({ eventBusName: bus, client: events });
-  const latencies: number[] = [];
-  try {
-    for (let i = 0; i < count; i += 1) {
+  const table = `notifications-${STAGE}`;
+  const orderPlaced = (customerId: string, occurredAt = new Date()) =>
+    event(
+      OrderPlaced,
+      { ...OrderPlaced.example, customerId, orderId: `ord-${randomUUID()}` },
+      { correlationId: 'bench', causationId: 'bench' },
+      { occurredAt },
+    );
+  const pipeline: Pipeline = {
+    async publishOne() {
       const customerId = `cus-${randomUUID()}`;
       const occurredAt = new Date();
-      const sent = performance.now();
-      const [result] = await publisher.publish([
-        event(
-          OrderPlaced,
-          { ...OrderPlaced.example, customerId },
-          { correlationId: 'bench', causationId: 'bench' },
-          {
-            occurredAt,
-          },
-        ),
-      ]);
-      const key = {
-        customerId: { S: customerId },
-        sk: { S: `${occurredAt.toISOString()}#${result!.eventId}` },
-      };
-      for (;;) {
-        const { Item } = await dynamo.send(
-          new GetItemCommand({ TableName: `notifications-${STAGE}`, Key: key, ConsistentRead: true }),
-        );
-        if (Item) break;
-        if (performance.now() - sent > 30_000) throw new Error(`event ${i} was not handled within 30 s`);
-        await new Promise((resolve) => setTimeout(resolve, 5));
-      }
-      latencies.push(performance.now() - sent);
-    }
-  } finally {
-    events.destroy();
-    dynamo.destroy();
-  }
-  return latencies;
+      const [result] = await publisher.publish([orderPlaced(customerId, occurredAt)]);
+      const Key = { customerId: { S: customerId }, sk: { S: `${occurredAt.toISOString()}#${result!.eventId}` } };
+      return async () =>
+        (await dynamo.send(new GetItemCommand({ TableName: table, Key, ConsistentRead: true }))).Item !== undefined;
+    },
+    async publishBatch(run, count) {
+      const results = await publisher.publish(Array.from({ length: count }, () => orderPlaced(run)));
+      return results.length;
+    },
+    handled: (run) => countPartition(dynamo, table, 'customerId', run),
+    backlog: () => queueBacklog(sqs, queueUrl),
+  };
+  return {
+    pipeline,
+    close() {
+      events.destroy();
+      dynamo.destroy();
+      sqs.destroy();
+    },
+  };
 }
 
-export async function benchEndToEnd(count = 200): Promise<EndToEndBenchmark> {
-  process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
-  // Cold: no cached template for this stage.
-  for (const service of ['bus', 'notifications']) {
-    rmSync(path.join(ROOT, '.mesh/package', service, STAGE), { recursive: true, force: true });
-  }
-  const cold = await start();
-  const coldReadyMs = cold.readyMs;
-  await cold.stop();
+export interface EndToEndResult {
+  endToEnd: EndToEndBenchmark;
+  /** CPU seconds per process group during the throughput run: where the time goes. */
+  endToEndCpuSeconds: Record<string, number>;
+}
 
-  const warm = await start();
+export async function benchEndToEnd(count = 200, windowMs = 5000): Promise<EndToEndResult> {
+  process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
+  const dev = await measureReady();
+  const pair = await measureReady(['bus', 'notifications']);
+  const mesh = await start(['notifications']);
+  const { pipeline, close } = notificationsPipeline(mesh);
   try {
-    const latencies = (await measureLatency(warm, count)).sort((a, b) => a - b);
-    return {
-      coldReadyMs: Math.round(coldReadyMs),
-      warmReadyMs: Math.round(warm.readyMs),
-      events: count,
-      p50Ms: Math.round(percentile(latencies, 50)),
-      p90Ms: Math.round(percentile(latencies, 90)),
-      p99Ms: Math.round(percentile(latencies, 99)),
-      maxMs: Math.round(latencies[latencies.length - 1]!),
+    const latency = await measureLatency(pipeline, count);
+    const before = cpuSnapshot();
+    const throughput = await measureThroughput(pipeline, { windowMs, lanes: 4, drainTimeoutMs: 180_000 });
+    const endToEndCpuSeconds = cpuSecondsBetween(before, cpuSnapshot());
+    const endToEnd = {
+      devColdReadyMs: dev.coldMs,
+      devWarmReadyMs: dev.warmMs,
+      coldReadyMs: pair.coldMs,
+      warmReadyMs: pair.warmMs,
+      ...latency,
+      eventsPerSecond: throughput.eventsPerSecond,
+      publishedPerSecond: throughput.publishedPerSecond,
+      throughputEvents: throughput.published,
+      drainSeconds: throughput.drainSeconds,
     };
+    return { endToEnd, endToEndCpuSeconds };
   } finally {
-    await warm.stop();
+    close();
+    await mesh.stop();
   }
 }
 
 if (require.main === module) {
-  const count = Number(process.argv[2] ?? 200);
-  benchEndToEnd(count).then(
+  benchEndToEnd(Number(process.argv[2] ?? 200), Number(process.argv[3] ?? 5000)).then(
     (result) => console.log(JSON.stringify(result, null, 2)),
     (error: unknown) => {
       console.error(error);
