@@ -524,6 +524,9 @@ export class EventBridgeEmulator extends EventEmitter<EventBridgeHooks> {
       eventBusNameOf(typeof entry.EventBusName === 'string' ? entry.EventBusName : undefined),
       event,
       ingestionTime,
+      undefined,
+      // Passed to the targets, never part of the event (nor of its archive copy, so never of a replay).
+      typeof entry.TraceHeader === 'string' ? entry.TraceHeader : undefined,
     );
     return { EventId: event.id };
   }
@@ -537,6 +540,7 @@ export class EventBridgeEmulator extends EventEmitter<EventBridgeHooks> {
     event: EventBridgeEvent,
     ingestionTime: Date,
     replay?: { name: string; ruleArns?: ReadonlySet<string> },
+    traceHeader?: string,
   ): void {
     const at = Date.now();
     this.safeEmit('published', { at, eventBusName, event, ...(replay ? { replayName: replay.name } : {}) });
@@ -550,11 +554,11 @@ export class EventBridgeEmulator extends EventEmitter<EventBridgeHooks> {
       if (rule.state === 'DISABLED' || !rule.eventPattern) continue;
       if (replay?.ruleArns && !replay.ruleArns.has(rule.arn)) continue;
       if (!safeMatch(rule.matches, event)) continue;
-      this.deliverToRule(rule, event, ingestionTime);
+      this.deliverToRule(rule, event, ingestionTime, traceHeader);
     }
   }
 
-  private deliverToRule(rule: Rule, event: EventBridgeEvent, ingestionTime: Date): void {
+  private deliverToRule(rule: Rule, event: EventBridgeEvent, ingestionTime: Date, traceHeader?: string): void {
     this.safeEmit('matched', {
       at: Date.now(),
       eventBusName: rule.eventBusName,
@@ -571,6 +575,7 @@ export class EventBridgeEmulator extends EventEmitter<EventBridgeHooks> {
         ruleArn: rule.arn,
         target,
         ingestionTime,
+        ...(traceHeader ? { traceHeader } : {}),
       });
     }
   }

@@ -1,4 +1,5 @@
 import type { Message, MessageAttributeValue } from '@aws-sdk/client-sqs';
+import { OFFLINE_TRACE_HEADER_ATTRIBUTE } from '../eventbridge/delivery/traceHeader';
 
 /** A message attribute in the shape Lambda hands to functions (camelCase, binaries in base64). */
 export interface SQSMessageAttribute {
@@ -53,7 +54,10 @@ function toLambdaAttribute(value: MessageAttributeValue): SQSMessageAttribute {
 }
 
 /**
- * A received SQS message → a record of Lambda's SQS event, as an SQS event source mapping builds it.
+ * A received SQS message → a record of Lambda's SQS event, as an SQS event source mapping builds it. The
+ * trace header the offline EventBridge had to carry as a message attribute (fauxqs drops the
+ * `AWSTraceHeader` system attribute) is handed over where Lambda puts it, `attributes.AWSTraceHeader`, and
+ * is not among `messageAttributes`.
  *
  * @example
  * const event: SQSEvent = { Records: Messages.map((m) => toSqsRecord(m, queueArn, 'us-east-1')) };
@@ -65,9 +69,18 @@ export function toSqsRecord(message: Message, eventSourceARN: string, awsRegion:
     if (value !== undefined) attributes[name] = value;
   }
   const messageAttributes: Record<string, SQSMessageAttribute> = {};
+  let carried = false;
   for (const [name, value] of Object.entries(message.MessageAttributes ?? {})) {
+    if (name === OFFLINE_TRACE_HEADER_ATTRIBUTE) {
+      carried = true;
+      if (value.StringValue && attributes.AWSTraceHeader === undefined) attributes.AWSTraceHeader = value.StringValue;
+      continue;
+    }
     messageAttributes[name] = toLambdaAttribute(value);
   }
+  // The digest covered the carrier too: with nothing else left it describes no attribute Lambda hands over.
+  const md5OfMessageAttributes =
+    carried && Object.keys(messageAttributes).length === 0 ? undefined : message.MD5OfMessageAttributes;
   return {
     messageId: message.MessageId ?? '',
     receiptHandle: message.ReceiptHandle ?? '',
@@ -75,7 +88,7 @@ export function toSqsRecord(message: Message, eventSourceARN: string, awsRegion:
     attributes,
     messageAttributes,
     md5OfBody: message.MD5OfBody ?? '',
-    ...(message.MD5OfMessageAttributes ? { md5OfMessageAttributes: message.MD5OfMessageAttributes } : {}),
+    ...(md5OfMessageAttributes ? { md5OfMessageAttributes } : {}),
     eventSource: 'aws:sqs',
     eventSourceARN,
     awsRegion,

@@ -8,6 +8,7 @@ import type { EventBridgeEvent, Target } from '../types';
 import { classifyError } from './classifyError';
 import type { LambdaTargetClient } from './lambdaTarget';
 import type { SqsTargetClient } from './sqsTarget';
+import { isValidTraceHeader } from './traceHeader';
 
 /** One event on its way to one target of one rule. */
 export interface Delivery {
@@ -18,6 +19,8 @@ export interface Delivery {
   target: Target;
   /** When EventBridge received the event: the start of MaximumEventAgeInSeconds. */
   ingestionTime: Date;
+  /** PutEvents' TraceHeader: handed to SQS targets (and dead-letter queues) as `AWSTraceHeader`. */
+  traceHeader?: string;
 }
 
 export interface RetryTiming {
@@ -139,6 +142,7 @@ export class TargetDispatcher {
       return this.options.sqs.send(target.Arn, arn, {
         body: input,
         messageGroupId: target.SqsParameters?.MessageGroupId,
+        traceHeader: traceHeaderOf(delivery),
       });
     }
     if (arn?.service === 'lambda') return this.options.lambda.invoke(arn, input);
@@ -174,6 +178,7 @@ export class TargetDispatcher {
       if (!parsed) throw new Error(`${deadLetterArn} is not an ARN`);
       await this.options.sqs.send(deadLetterArn, parsed, {
         body: JSON.stringify(delivery.event),
+        traceHeader: traceHeaderOf(delivery),
         attributes: {
           ERROR_CODE: attribute(errorCode),
           ERROR_MESSAGE: attribute(errorMessage.slice(0, 1024) || errorCode),
@@ -238,6 +243,11 @@ export class TargetDispatcher {
       // ignored on purpose
     }
   }
+}
+
+// X-Ray drops a trace header it cannot read; the event is delivered all the same.
+function traceHeaderOf(delivery: Delivery): string | undefined {
+  return isValidTraceHeader(delivery.traceHeader) ? delivery.traceHeader : undefined;
 }
 
 function isFifoQueue(arn: string): boolean {

@@ -1,11 +1,14 @@
 import { GetQueueUrlCommand, SendMessageCommand, SQSClient, type MessageAttributeValue } from '@aws-sdk/client-sqs';
 import { queueNameOf, type ParsedArn } from '../arns';
 import { TargetInvocationError } from '../errors';
+import { AWS_TRACE_HEADER, OFFLINE_TRACE_HEADER_ATTRIBUTE } from './traceHeader';
 
 export interface SqsMessage {
   body: string;
   messageGroupId?: string;
   attributes?: Record<string, MessageAttributeValue>;
+  /** Sent as the `AWSTraceHeader` system attribute (and, for fauxqs, {@link OFFLINE_TRACE_HEADER_ATTRIBUTE}). */
+  traceHeader?: string;
 }
 
 /**
@@ -30,13 +33,21 @@ export class SqsTargetClient {
         false,
       );
     const queueUrl = await this.queueUrl(client, queueArn, queueName);
+    const { traceHeader } = message;
+    const attributes = traceHeader
+      ? { ...message.attributes, [OFFLINE_TRACE_HEADER_ATTRIBUTE]: { DataType: 'String', StringValue: traceHeader } }
+      : message.attributes;
     try {
       await client.send(
         new SendMessageCommand({
           QueueUrl: queueUrl,
           MessageBody: message.body,
           ...(fifo ? { MessageGroupId: message.messageGroupId } : {}),
-          ...(message.attributes ? { MessageAttributes: message.attributes } : {}),
+          ...(attributes ? { MessageAttributes: attributes } : {}),
+          // What EventBridge sends; fauxqs drops it, hence the message attribute above.
+          ...(traceHeader
+            ? { MessageSystemAttributes: { [AWS_TRACE_HEADER]: { DataType: 'String', StringValue: traceHeader } } }
+            : {}),
         }),
       );
     } catch (error) {
