@@ -44,3 +44,47 @@ describe('httpHandler authentication', () => {
     expect((await whoami({})(request({}, { sub: 'auth0|123' }))).statusCode).toBe(401);
   });
 });
+
+describe('httpHandler correlation and trace', () => {
+  const HEADER = 'Root=1-6745a1b2-0123456789abcdef01234567;Parent=53995c3f42cd8ad8;Sampled=1';
+  const LAMBDA_HEADER = 'Root=1-6745a1b2-fedcba9876543210fedcba98;Parent=1111111111111111;Sampled=1';
+  const traceOf = async (headers: Record<string, string>) => {
+    let seen: unknown;
+    const handler = httpHandler(
+      async ({ trace }) => {
+        seen = trace;
+        return { statusCode: 200, body: {} };
+      },
+      { env: {} },
+    );
+    const result = await handler(request(headers, { sub: 'cus-1' }));
+    return { result, trace: seen };
+  };
+
+  it("gives the route a trace: the correlation id, the request as cause, and the caller's X-Ray header offline", async () => {
+    const { result, trace } = await traceOf({ 'x-correlation-id': 'cor-7', 'x-amzn-trace-id': HEADER });
+    expect(result.headers).toMatchObject({ 'x-correlation-id': 'cor-7' });
+    expect(trace).toEqual({ correlationId: 'cor-7', causationId: 'Req1Abc_', traceHeader: HEADER });
+  });
+
+  it("prefers the Lambda invocation's trace header, and ignores one X-Ray could not read", async () => {
+    process.env._X_AMZN_TRACE_ID = LAMBDA_HEADER;
+    try {
+      expect((await traceOf({ 'x-amzn-trace-id': HEADER })).trace).toMatchObject({ traceHeader: LAMBDA_HEADER });
+    } finally {
+      delete process.env._X_AMZN_TRACE_ID;
+    }
+    expect((await traceOf({ 'x-amzn-trace-id': 'Root=nonsense' })).trace).not.toHaveProperty('traceHeader');
+  });
+
+  it('refuses a malformed x-correlation-id with 400 before anything else, answering with a new id', async () => {
+    const { result, trace } = await traceOf({ 'x-correlation-id': 'a'.repeat(129) });
+    expect(result.statusCode).toBe(400);
+    expect(bodyOf(result)).toEqual({
+      error: 'invalid request',
+      issues: [{ path: 'headers.x-correlation-id', message: expect.any(String) }],
+    });
+    expect(result.headers?.['x-correlation-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(trace).toBeUndefined();
+  });
+});
