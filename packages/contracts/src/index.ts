@@ -16,3 +16,4 @@ export * from './inventory/ReserveStock';
 export * from './inventory/ReleaseStock';
 export * from './payments/PaymentCaptured';
 export * from './payments/PaymentDeclined';
+export * from './payments/PaymentRefunded';

@@ -8,6 +8,7 @@ import { OrderConfirmed } from './orders/OrderConfirmed';
 import { OrderPlaced } from './orders/OrderPlaced';
 import { PaymentCaptured } from './payments/PaymentCaptured';
 import { PaymentDeclined } from './payments/PaymentDeclined';
+import { PaymentRefunded } from './payments/PaymentRefunded';
 import type { CommandContract, Contract, EventContract } from './types';
 
 /** Every event contract of the mesh, in catalogue order. */
@@ -20,6 +21,7 @@ export const events: readonly EventContract[] = [
   StockReleased,
   PaymentCaptured,
   PaymentDeclined,
+  PaymentRefunded,
 ];
 
 /** Every command contract of the mesh. */

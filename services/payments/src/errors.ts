@@ -1,12 +1,15 @@
 /**
- * StockReserved arrived before OrderPlaced: the amount to capture is not known yet. Thrown on purpose so the
+ * StockReserved (or OrderCancelled) arrived before OrderPlaced: the payment is not known yet. Thrown on purpose so the
  * message returns to its queue and is retried after the visibility timeout, by when OrderPlaced has landed.
  * If OrderPlaced never comes, the message reaches the DLQ after `maxReceiveCount` tries, with this reason.
  */
 export class PaymentNotYetKnownError extends Error {
   override readonly name = 'PaymentNotYetKnownError';
-  constructor(readonly orderId: string) {
-    super(`no payment known for order ${orderId} yet (StockReserved before OrderPlaced); retry later`);
+  constructor(
+    readonly orderId: string,
+    readonly arrived: 'StockReserved' | 'OrderCancelled' = 'StockReserved',
+  ) {
+    super(`no payment known for order ${orderId} yet (${arrived} before OrderPlaced); retry later`);
   }
 }
 

@@ -1,8 +1,9 @@
-import { OrderPlaced, StockReserved } from '@mesh/contracts';
+import { OrderCancelled, OrderPlaced, StockReserved } from '@mesh/contracts';
 import { subscription } from '@mesh/infra';
 
 /**
- * What payments must know to charge an order: its amount (OrderPlaced) and that its stock is held
- * (StockReserved). The two come from different services, so they may arrive in either order.
+ * What payments must know to charge an order: its amount (OrderPlaced), that its stock is held
+ * (StockReserved), and whether it was cancelled (OrderCancelled: void or refund). They come from different
+ * services, so they may arrive in any order.
  */
-export const orderEvents = subscription('payments', 'order-events', [OrderPlaced, StockReserved]);
+export const orderEvents = subscription('payments', 'order-events', [OrderPlaced, StockReserved, OrderCancelled]);

@@ -13,7 +13,7 @@ import {
 } from '../../src';
 
 describe('the contract registry', () => {
-  it('holds the commerce domain: eight events and two commands', () => {
+  it('holds the commerce domain: nine events and two commands', () => {
     expect(events.map((c) => c.name)).toEqual([
       'OrderPlaced',
       'OrderConfirmed',
@@ -23,6 +23,7 @@ describe('the contract registry', () => {
       'StockReleased',
       'PaymentCaptured',
       'PaymentDeclined',
+      'PaymentRefunded',
     ]);
     expect(commands.map((c) => c.name)).toEqual(['ReserveStock', 'ReleaseStock']);
   });

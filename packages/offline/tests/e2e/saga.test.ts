@@ -41,7 +41,7 @@ interface StockLevel {
 interface NotificationView {
   orderId: string;
   eventId: string;
-  kind: 'ORDER_PLACED' | 'ORDER_CONFIRMED' | 'ORDER_CANCELLED';
+  kind: 'ORDER_PLACED' | 'ORDER_CONFIRMED' | 'ORDER_CANCELLED' | 'PAYMENT_REFUNDED';
 }
 
 // Where each status sits on the saga's one-way road: an order's observed statuses must never go down.
@@ -292,7 +292,11 @@ describe('the order saga through the whole offline mesh', () => {
     expect(history).not.toContain('RESERVED');
     expect(await stockOf(sku)).toEqual(before);
     expect(await notificationKinds(token, order.orderId, 2)).toEqual(['ORDER_CANCELLED', 'ORDER_PLACED']);
-    expect((await paymentOf(order.orderId))?.status?.S).toBe('PENDING');
+    // payments saw the amount (OrderPlaced), then the cancellation: the payment is voided, never captured.
+    const voided = await pollUntil(`payment of ${order.orderId} to be voided`, 20_000, async () =>
+      (await paymentOf(order.orderId))?.status?.S === 'CANCELLED' ? true : undefined,
+    );
+    expect(voided).toBe(true);
   });
 
   it('cancels an order whose payment is declined (total ending in 13 cents) and releases its reserved stock', async () => {
@@ -328,7 +332,7 @@ describe('the order saga through the whole offline mesh', () => {
     const unknown = await callApi(mesh.httpUrl, 'POST', `/orders/orders/ord-${randomUUID()}/cancel`, {
       token: owner.token,
     });
-    expect(unknown.status).toBe(404);
+    expect({ status: unknown.status, body: unknown.body }).toMatchObject({ status: 404 });
     const badBody = await callApi<{ issues: { path: string; message: string }[] }>(
       mesh.httpUrl,
       'POST',
@@ -367,7 +371,70 @@ describe('the order saga through the whole offline mesh', () => {
     const { order, history } = await followOrder(owner.token, orderId, (o) => o.status === 'CANCELLED');
     expect(history).toEqual(['CANCELLED']);
     expect(order.cancelReason).toBe('CUSTOMER_REQUEST');
-    expect(await notificationKinds(owner.token, orderId, 2)).toEqual(['ORDER_CANCELLED', 'ORDER_PLACED']);
+
+    // And the customer pays nothing: the payment was voided before any capture, or — when a reservation landed
+    // before the cancel and payments captured on it — refunded in full, once, and the customer told so.
+    const payment = await pollUntil(`payment of ${orderId} to settle`, 20_000, async () => {
+      const status = (await paymentOf(orderId))?.status?.S;
+      return status === 'CANCELLED' || status === 'REFUNDED' ? status : undefined;
+    });
+    const captures = tap.of('PaymentCaptured', orderId).length;
+    const refunds = payment === 'REFUNDED' ? (await tapped('PaymentRefunded', orderId)).length : 0;
+    expect(refunds).toBe(captures);
+    console.log(`customer cancel of ${orderId}: payment ${payment}, ${captures} capture(s), ${refunds} refund(s)`);
+    const expectedKinds =
+      payment === 'REFUNDED'
+        ? ['ORDER_CANCELLED', 'ORDER_PLACED', 'PAYMENT_REFUNDED']
+        : ['ORDER_CANCELLED', 'ORDER_PLACED'];
+    expect(await notificationKinds(owner.token, orderId, expectedKinds.length)).toEqual(expectedKinds);
+  });
+
+  it('refunds in full, once, a captured payment whose order is cancelled, and tells the customer', async () => {
+    // A customer may cancel a RESERVED order while its capture is under way; payments then refunds what it
+    // captured. The race cannot be steered through the API, so the cancellation is published here the way
+    // orders publishes it, for an order whose capture is done.
+    const sku = 'SKU-COASTER-SET';
+    await setStock(sku, 5);
+    const { customerId, token } = customer();
+    const placed = await placeOrder(token, [{ sku, quantity: 1 }]);
+    expect(placed.status).toBe(201);
+    const { orderId, total } = placed.body;
+    await followOrder(token, orderId, (o) => o.status === 'CONFIRMED');
+    const [captured] = await tapped('PaymentCaptured', orderId);
+
+    const cancelId = `evt-cancel-${randomUUID()}`;
+    const cancellation: TappedEvent = {
+      id: '',
+      source: 'mesh.orders',
+      detailType: 'OrderCancelled',
+      detail: {
+        eventId: cancelId,
+        version: 1,
+        occurredAt: new Date().toISOString(),
+        correlationId: `cor-${cancelId}`,
+        causationId: `test-${cancelId}`,
+        data: { orderId, customerId, reason: 'CUSTOMER_REQUEST' },
+      },
+    };
+    await republish(cancellation);
+    await republish(cancellation); // the same event twice: delivery is at least once
+    const [refunded] = await tapped('PaymentRefunded', orderId);
+    await settled();
+
+    const paymentId = (captured!.detail.data as { paymentId: string }).paymentId;
+    expect(refunded!.detail).toMatchObject({
+      correlationId: `cor-${cancelId}`,
+      causationId: cancelId,
+      data: { orderId, customerId, paymentId, amount: total, refundId: expect.any(String) },
+    });
+    expect(tap.of('PaymentRefunded', orderId)).toHaveLength(1);
+    expect((await paymentOf(orderId))?.status?.S).toBe('REFUNDED');
+    expect(await notificationKinds(token, orderId, 4)).toEqual([
+      'ORDER_CANCELLED',
+      'ORDER_CONFIRMED',
+      'ORDER_PLACED',
+      'PAYMENT_REFUNDED',
+    ]);
   });
 
   it('changes nothing when StockReserved and PaymentCaptured are delivered again with the same eventId', async () => {

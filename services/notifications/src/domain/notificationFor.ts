@@ -1,11 +1,11 @@
-import type { OrderCancelled, OrderConfirmed, OrderPlaced } from '@mesh/contracts';
+import type { OrderCancelled, OrderConfirmed, OrderPlaced, PaymentRefunded } from '@mesh/contracts';
 
 /** One line of a customer's notification log. */
 export interface Notification {
   customerId: string;
   orderId: string;
   eventId: string;
-  kind: 'ORDER_PLACED' | 'ORDER_CONFIRMED' | 'ORDER_CANCELLED';
+  kind: 'ORDER_PLACED' | 'ORDER_CONFIRMED' | 'ORDER_CANCELLED' | 'PAYMENT_REFUNDED';
   message: string;
   occurredAt: string;
 }
@@ -52,5 +52,16 @@ export function cancelledNotification({ eventId, occurredAt, data }: Fact<OrderC
     occurredAt,
     kind: 'ORDER_CANCELLED',
     message: `Your order ${data.orderId} was cancelled ${CANCEL_REASONS[data.reason]}.`,
+  };
+}
+
+export function refundedNotification({ eventId, occurredAt, data }: Fact<PaymentRefunded>): Notification {
+  return {
+    customerId: data.customerId,
+    orderId: data.orderId,
+    eventId,
+    occurredAt,
+    kind: 'PAYMENT_REFUNDED',
+    message: `We refunded ${money(data.amount)} for your cancelled order ${data.orderId}.`,
   };
 }

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { OrderCancelled, OrderConfirmed, OrderPlaced } from '@mesh/contracts';
+import { OrderCancelled, OrderConfirmed, OrderPlaced, PaymentRefunded } from '@mesh/contracts';
 import { packageService, resourcesOfType, type CloudFormationTemplate } from '@mesh/testing';
 
 /**
@@ -59,8 +59,8 @@ describe('serverless package of notifications', () => {
     expect(props('OrderLifecycleRule')).toMatchObject({
       EventBusName: 'mesh-ci',
       EventPattern: {
-        source: ['mesh.orders'],
-        'detail-type': [OrderCancelled, OrderConfirmed, OrderPlaced].map((c) => c.detailType),
+        source: ['mesh.orders', 'mesh.payments'],
+        'detail-type': [OrderCancelled, OrderConfirmed, OrderPlaced, PaymentRefunded].map((c) => c.detailType),
       },
       Targets: [
         {
@@ -83,7 +83,7 @@ describe('serverless package of notifications', () => {
     expect(dlq).toMatchObject({ QueueName: 'notifications-ci-order-lifecycle-dlq', SqsManagedSseEnabled: true });
     expect(dlq.MessageRetentionPeriod as number).toBeGreaterThan(queue.MessageRetentionPeriod as number);
     expect(queue.Tags).toEqual(
-      expect.arrayContaining([{ Key: 'events', Value: 'OrderPlaced OrderConfirmed OrderCancelled' }]),
+      expect.arrayContaining([{ Key: 'events', Value: 'OrderPlaced OrderConfirmed OrderCancelled PaymentRefunded' }]),
     );
   });
 

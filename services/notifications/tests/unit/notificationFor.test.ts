@@ -1,5 +1,10 @@
-import { OrderCancelled, OrderConfirmed, OrderPlaced } from '@mesh/contracts';
-import { cancelledNotification, confirmedNotification, placedNotification } from '../../src/domain/notificationFor';
+import { OrderCancelled, OrderConfirmed, OrderPlaced, PaymentRefunded } from '@mesh/contracts';
+import {
+  cancelledNotification,
+  confirmedNotification,
+  placedNotification,
+  refundedNotification,
+} from '../../src/domain/notificationFor';
 
 const at = '2026-11-25T10:00:00.000Z';
 
@@ -45,5 +50,16 @@ describe('notifications of the order lifecycle', () => {
       const data = { ...OrderCancelled.example, reason: reason as OrderCancelled['reason'] };
       expect(cancelledNotification({ eventId: 'e3', occurredAt: at, data }).message).toContain(words);
     }
+  });
+
+  it('tells a refund with its amount', () => {
+    expect(refundedNotification({ eventId: 'e4', occurredAt: at, data: PaymentRefunded.example })).toEqual({
+      customerId: 'cus-42',
+      orderId: 'ord-01J9Z6',
+      eventId: 'e4',
+      occurredAt: at,
+      kind: 'PAYMENT_REFUNDED',
+      message: 'We refunded 25.00 EUR for your cancelled order ord-01J9Z6.',
+    });
   });
 });

@@ -20,7 +20,8 @@ export function receiptKeyOf(orderId: string): string {
  * produces the same bytes.
  */
 export function receiptOf(payment: Payment): Receipt {
-  if (payment.status !== 'CAPTURED' || !payment.paymentId || !payment.decidedAt) {
+  const captured = payment.status === 'CAPTURED' || payment.status === 'REFUNDED';
+  if (!captured || !payment.paymentId || !payment.decidedAt) {
     throw new TypeError(`payment of order ${payment.orderId} is ${payment.status}: it has no receipt`);
   }
   return {

@@ -1,11 +1,18 @@
 import { createHash } from 'node:crypto';
 import { DEFAULT_DECLINE_RULES, declineReasonFor, type DeclineRule } from '../domain/declineRules';
-import type { CaptureRequest, CaptureResult, PaymentProvider } from '../domain/PaymentProvider';
+import type {
+  CaptureRequest,
+  CaptureResult,
+  PaymentProvider,
+  RefundRequest,
+  RefundResult,
+} from '../domain/PaymentProvider';
 
 /**
  * A deterministic provider for offline runs and tests: it declines what its rules say (by default minor units
- * ending in 13 → "card declined", over 5,000.00 → "amount over limit"), captures everything else, and, like a
- * real provider, answers a repeated idempotency key with its first answer without charging again.
+ * ending in 13 → "card declined", over 5,000.00 → "amount over limit"), captures everything else, refunds
+ * every refund asked, and, like a real provider, answers a repeated idempotency key with its first answer
+ * without charging (or refunding) again.
  *
  * @example
  * const provider = new FakePaymentProvider();
@@ -15,7 +22,10 @@ import type { CaptureRequest, CaptureResult, PaymentProvider } from '../domain/P
 export class FakePaymentProvider implements PaymentProvider {
   /** Every charge actually made, in order: a repeated idempotency key adds nothing. */
   readonly charges: CaptureRequest[] = [];
+  /** Every refund actually made, in order: a repeated idempotency key adds nothing. */
+  readonly refunds: RefundRequest[] = [];
   private readonly answers = new Map<string, CaptureResult>();
+  private readonly refundAnswers = new Map<string, RefundResult>();
 
   constructor(private readonly rules: readonly DeclineRule[] = DEFAULT_DECLINE_RULES) {}
 
@@ -25,14 +35,23 @@ export class FakePaymentProvider implements PaymentProvider {
     const reason = declineReasonFor(request.amount, this.rules);
     const answer: CaptureResult = reason
       ? { status: 'declined', reason }
-      : { status: 'captured', paymentId: fakePaymentId(request.idempotencyKey) };
+      : { status: 'captured', paymentId: fakeId('pay-fake', request.idempotencyKey) };
     if (answer.status === 'captured') this.charges.push(request);
     this.answers.set(request.idempotencyKey, answer);
     return answer;
   }
+
+  async refund(request: RefundRequest): Promise<RefundResult> {
+    const known = this.refundAnswers.get(request.idempotencyKey);
+    if (known) return known;
+    const answer = { refundId: fakeId('ref-fake', request.idempotencyKey) };
+    this.refunds.push(request);
+    this.refundAnswers.set(request.idempotencyKey, answer);
+    return answer;
+  }
 }
 
-/** The same key always gets the same payment id, even across cold starts, as a real provider would keep it. */
-function fakePaymentId(idempotencyKey: string): string {
-  return `pay-fake-${createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 20)}`;
+/** The same key always gets the same id, even across cold starts, as a real provider would keep it. */
+function fakeId(prefix: string, idempotencyKey: string): string {
+  return `${prefix}-${createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 20)}`;
 }

@@ -26,7 +26,11 @@ const schema = new dynamoose.Schema(
       required: true,
       schema: { amount: { type: Number, required: true }, currency: { type: String, required: true } },
     },
-    status: { type: String, required: true, enum: ['PENDING', 'CAPTURING', 'CAPTURED', 'DECLINED'] },
+    status: {
+      type: String,
+      required: true,
+      enum: ['PENDING', 'CAPTURING', 'CAPTURED', 'DECLINED', 'CANCELLED', 'REFUNDED'],
+    },
     version: { type: Number, required: true },
     placedAt: { type: String, required: true },
     claimExpiresAt: String,
@@ -36,6 +40,10 @@ const schema = new dynamoose.Schema(
     decidedAt: String,
     outcomeEventId: String,
     outcomePublished: { type: Boolean, required: true },
+    cancelledAt: String,
+    refundId: String,
+    refundEventId: String,
+    refundPublished: Boolean,
   },
   { saveUnknown: false },
 );

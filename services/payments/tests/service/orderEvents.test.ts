@@ -24,7 +24,7 @@ import {
 } from '@aws-sdk/client-sqs';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { event, EventPublisher, type SqsBatchHandler } from '@mesh/bus';
-import { OrderPlaced, StockReserved, type EventBridgeEvent } from '@mesh/contracts';
+import { OrderCancelled, OrderPlaced, StockReserved, type EventBridgeEvent } from '@mesh/contracts';
 import {
   startDynamoDb,
   startEventBridge,
@@ -290,6 +290,61 @@ describe('payments order-events on the offline mesh', () => {
     ]);
     const listed = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: `receipts/${orderId}` }));
     expect(listed.Contents ?? []).toHaveLength(0);
+  });
+});
+
+describe('payments when an order is cancelled, on the offline mesh', () => {
+  async function publishCancel(orderId: string) {
+    const trace = { correlationId: `cor-${orderId}`, causationId: `req-cancel-${orderId}` };
+    const data = { orderId, customerId: OrderPlaced.example.customerId, reason: 'CUSTOMER_REQUEST' as const };
+    await bus.publish([event(OrderCancelled, data, trace)]);
+    const [cancelled] = await receive(1);
+    return cancelled!;
+  }
+
+  it('voids a payment cancelled before its capture: a later StockReserved charges nothing', async () => {
+    const orderId = `ord-void-${process.pid}`;
+    const { placed, reserved } = await publishOrder(orderId, 2500);
+    const cancelled = await publishCancel(orderId);
+
+    expect(await deliver([placed])).toEqual({ batchItemFailures: [] });
+    expect(await deliver([cancelled])).toEqual({ batchItemFailures: [] });
+    expect(await deliver([reserved])).toEqual({ batchItemFailures: [] });
+    await waitForIdleBus();
+
+    expect(await paymentOf(orderId)).toMatchObject({ status: 'CANCELLED', cancelledAt: expect.any(String) });
+    expect(paymentsEventsFor(orderId)).toEqual([]);
+    const listed = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: `receipts/${orderId}` }));
+    expect(listed.Contents ?? []).toHaveLength(0);
+  });
+
+  it('refunds a payment captured before the cancellation arrived, once, and tells the mesh', async () => {
+    const orderId = `ord-refund-${process.pid}`;
+    const { placed, reserved } = await publishOrder(orderId, 3100);
+    expect(await deliver([placed])).toEqual({ batchItemFailures: [] });
+    expect(await deliver([reserved])).toEqual({ batchItemFailures: [] });
+    const cancelled = await publishCancel(orderId);
+
+    expect(await deliver([cancelled])).toEqual({ batchItemFailures: [] });
+    expect(await deliver([cancelled], 2)).toEqual({ batchItemFailures: [] });
+    await waitForIdleBus();
+
+    const payment = await paymentOf(orderId);
+    expect(payment).toMatchObject({ status: 'REFUNDED', refundPublished: true, refundId: expect.any(String) });
+    expect(paymentsEventsFor(orderId).map((e) => e['detail-type'])).toEqual(['PaymentCaptured', 'PaymentRefunded']);
+    expect(paymentsEventsFor(orderId)[1]).toMatchObject({
+      detail: {
+        correlationId: `cor-${orderId}`,
+        causationId: (JSON.parse(cancelled.Body!) as EventBridgeEvent<unknown>).detail.eventId,
+        data: {
+          orderId,
+          customerId: OrderPlaced.example.customerId,
+          paymentId: payment!.paymentId,
+          refundId: payment!.refundId,
+          amount: { amount: 3100, currency: 'EUR' },
+        },
+      },
+    });
   });
 });
 

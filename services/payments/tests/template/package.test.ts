@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { OrderPlaced, StockReserved } from '@mesh/contracts';
+import { OrderCancelled, OrderPlaced, StockReserved } from '@mesh/contracts';
 import { packageService, resourcesOfType, type CloudFormationTemplate } from '@mesh/testing';
 
 interface Statement {
@@ -48,12 +48,12 @@ describe('serverless package of payments', () => {
     });
   });
 
-  it('routes OrderPlaced from mesh.orders and StockReserved from mesh.inventory to its queue', () => {
+  it('routes OrderPlaced and OrderCancelled from mesh.orders and StockReserved from mesh.inventory to its queue', () => {
     expect(props('OrderEventsRule')).toMatchObject({
       EventBusName: 'mesh-ci',
       EventPattern: {
         source: ['mesh.inventory', 'mesh.orders'],
-        'detail-type': [OrderPlaced.detailType, StockReserved.detailType],
+        'detail-type': [OrderCancelled.detailType, OrderPlaced.detailType, StockReserved.detailType],
       },
       Targets: [
         {

@@ -3,21 +3,32 @@ import { IllegalPaymentTransitionError } from '../../src/errors';
 import {
   CAPTURE_CLAIM_MS,
   canMove,
+  cancelStep,
   captureStep,
   claimCapture,
   decideCapture,
   markAnnounced,
+  markRefundAnnounced,
+  markRefunded,
   pendingPayment,
+  voidPayment,
   type PaymentStatus,
 } from '../../src/domain/Payment';
-import { outcomeOf } from '../../src/domain/outcome';
+import { outcomeOf, refundOf } from '../../src/domain/outcome';
 import { receiptOf } from '../../src/domain/receipt';
 
 const now = new Date('2026-11-25T10:00:00.000Z');
 const later = (ms: number) => new Date(now.getTime() + ms);
 const pending = () => pendingPayment(OrderPlaced.example, now.toISOString());
-const STATUSES: PaymentStatus[] = ['PENDING', 'CAPTURING', 'CAPTURED', 'DECLINED'];
-const RANK: Record<PaymentStatus, number> = { PENDING: 0, CAPTURING: 1, CAPTURED: 2, DECLINED: 2 };
+const STATUSES: PaymentStatus[] = ['PENDING', 'CAPTURING', 'CAPTURED', 'DECLINED', 'CANCELLED', 'REFUNDED'];
+const RANK: Record<PaymentStatus, number> = {
+  PENDING: 0,
+  CAPTURING: 1,
+  CANCELLED: 1,
+  CAPTURED: 2,
+  DECLINED: 2,
+  REFUNDED: 3,
+};
 
 describe('the life of a payment', () => {
   it('starts PENDING with the order total and customer', () => {
@@ -41,6 +52,11 @@ describe('the life of a payment', () => {
     expect(canMove('CAPTURED', 'DECLINED')).toBe(false);
     expect(canMove('DECLINED', 'CAPTURED')).toBe(false);
     expect(canMove('PENDING', 'CAPTURED')).toBe(false);
+    // A voided payment is never captured; only a captured one is refunded; a declined one owes nothing.
+    expect(canMove('CANCELLED', 'CAPTURING')).toBe(false);
+    expect(canMove('PENDING', 'REFUNDED')).toBe(false);
+    expect(canMove('DECLINED', 'REFUNDED')).toBe(false);
+    expect(canMove('CAPTURING', 'CANCELLED')).toBe(false);
   });
 
   it('refuses to decide a payment nobody claimed', () => {
@@ -124,5 +140,72 @@ describe('what a StockReserved delivery does with the payment it finds', () => {
     const captured = decideCapture(claimCapture(pending(), now), { status: 'captured', paymentId: 'p' }, now, 'e1');
     expect(captureStep(captured, 'ord-01J9Z6', now)).toBe('announce');
     expect(captureStep(markAnnounced(captured), 'ord-01J9Z6', now)).toBe('nothing');
+  });
+});
+
+describe('what an OrderCancelled delivery does with the payment it finds', () => {
+  const captured = () =>
+    markAnnounced(decideCapture(claimCapture(pending(), now), { status: 'captured', paymentId: 'p' }, now, 'e1'));
+
+  it('asks for a retry when OrderPlaced has not arrived yet', () => {
+    expect(() => cancelStep(undefined, 'ord-1')).toThrow(
+      expect.objectContaining({ name: 'PaymentNotYetKnownError', message: expect.stringContaining('OrderCancelled') }),
+    );
+  });
+
+  it('voids a payment not captured yet, after which a StockReserved captures nothing', () => {
+    expect(cancelStep(pending(), 'ord-01J9Z6')).toBe('void');
+    const voided = voidPayment(pending(), now);
+    expect(voided).toMatchObject({ status: 'CANCELLED', cancelledAt: now.toISOString(), version: 2 });
+    expect(captureStep(voided, 'ord-01J9Z6', now)).toBe('nothing');
+    expect(cancelStep(voided, 'ord-01J9Z6')).toBe('nothing');
+  });
+
+  it('waits for a capture under way, even one whose claim expired: the capture settles first', () => {
+    const claimed = claimCapture(pending(), now);
+    expect(() => cancelStep(claimed, 'ord-01J9Z6')).toThrow(
+      expect.objectContaining({ name: 'CaptureInProgressError' }),
+    );
+  });
+
+  it('refunds a captured payment, announces the refund once, then has nothing left to do', () => {
+    expect(cancelStep(captured(), 'ord-01J9Z6')).toBe('refund');
+    const refunded = markRefunded(captured(), 'ref-1', later(5), 'e2');
+    expect(refunded).toMatchObject({
+      status: 'REFUNDED',
+      refundId: 'ref-1',
+      refundEventId: 'e2',
+      refundPublished: false,
+    });
+    expect(cancelStep(refunded, 'ord-01J9Z6')).toBe('announce-refund');
+    expect(refundOf(refunded)).toEqual({
+      contract: expect.objectContaining({ name: 'PaymentRefunded' }),
+      eventId: 'e2',
+      data: {
+        orderId: 'ord-01J9Z6',
+        customerId: 'cus-42',
+        paymentId: 'p',
+        refundId: 'ref-1',
+        amount: { amount: 2500, currency: 'EUR' },
+      },
+    });
+    expect(cancelStep(markRefundAnnounced(refunded), 'ord-01J9Z6')).toBe('nothing');
+    expect(captureStep(markRefundAnnounced(refunded), 'ord-01J9Z6', now)).toBe('nothing');
+  });
+
+  it('still tells the capture of a payment refunded before its capture was announced', () => {
+    const unannounced = decideCapture(claimCapture(pending(), now), { status: 'captured', paymentId: 'p' }, now, 'e1');
+    const refunded = markRefunded(unannounced, 'ref-1', now, 'e2');
+    expect(captureStep(refunded, 'ord-01J9Z6', now)).toBe('announce');
+    expect(outcomeOf(refunded)).toMatchObject({
+      eventId: 'e1',
+      contract: expect.objectContaining({ name: 'PaymentCaptured' }),
+    });
+  });
+
+  it('owes nothing for a declined payment', () => {
+    const declined = decideCapture(claimCapture(pending(), now), { status: 'declined', reason: 'no' }, now, 'e1');
+    expect(cancelStep(declined, 'ord-01J9Z6')).toBe('nothing');
+    expect(() => markRefunded(declined, 'ref-1', now, 'e2')).toThrow(IllegalPaymentTransitionError);
   });
 });

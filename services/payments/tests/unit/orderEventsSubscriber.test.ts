@@ -1,4 +1,11 @@
-import { OrderPlaced, PaymentCaptured, PaymentDeclined, StockReserved } from '@mesh/contracts';
+import {
+  OrderCancelled,
+  OrderPlaced,
+  PaymentCaptured,
+  PaymentDeclined,
+  PaymentRefunded,
+  StockReserved,
+} from '@mesh/contracts';
 import {
   expectNotPublished,
   expectPublished,
@@ -19,6 +26,11 @@ const placed = (amount = 2500) =>
     data: { orderId, customerId: 'cus-7', total: { amount, currency: 'EUR' } },
   });
 const reserved = () => makeEvent(StockReserved, { correlationId: 'cor-7', data: { orderId } });
+const cancelled = () =>
+  makeEvent(OrderCancelled, {
+    correlationId: 'cor-7',
+    data: { orderId, customerId: 'cus-7', reason: 'CUSTOMER_REQUEST' },
+  });
 
 function setUp() {
   const fakes = fakeDependencies();
@@ -174,5 +186,115 @@ describe('payments order-events subscriber', () => {
     expect(provider.charges).toHaveLength(1);
     expect(receipts.writes).toBe(2); // the same receipt, rewritten by the retry
     expectPublished(events, PaymentCaptured, { orderId }, { times: 1 });
+  });
+
+  describe('when the order is cancelled', () => {
+    it('never charges an order cancelled before its StockReserved arrives', async () => {
+      const { deliver, events, provider, payments } = setUp();
+      await deliver(placed());
+
+      expect(await deliver(cancelled())).toEqual({ batchItemFailures: [] });
+      expect(await deliver(reserved())).toEqual({ batchItemFailures: [] });
+
+      expect(provider.charges).toHaveLength(0);
+      expectNotPublished(events, PaymentCaptured);
+      expectNotPublished(events, PaymentRefunded);
+      expect(payments.history.get(orderId)).toEqual(['PENDING', 'CANCELLED']);
+    });
+
+    it('refunds an order cancelled after its capture, once, with the trace, under duplicate delivery', async () => {
+      const { deliver, events, provider, payments } = setUp();
+      await deliver(placed());
+      await deliver(reserved());
+      const cancel = cancelled();
+
+      expect(await deliver(cancel)).toEqual({ batchItemFailures: [] });
+      expect(await deliver(cancel)).toEqual({ batchItemFailures: [] });
+      expect(await deliver(cancelled())).toEqual({ batchItemFailures: [] }); // the same cancel, another event id
+
+      const [captured] = expectPublished(events, PaymentCaptured, { orderId }, { times: 1 });
+      const [refunded] = expectPublished(
+        events,
+        PaymentRefunded,
+        { orderId, paymentId: captured!.data.paymentId, amount: { amount: 2500, currency: 'EUR' } },
+        { times: 1 },
+      );
+      expect(refunded).toMatchObject({ correlationId: 'cor-7', causationId: cancel.detail.eventId });
+      expect(provider.refunds).toEqual([
+        {
+          orderId,
+          paymentId: captured!.data.paymentId,
+          amount: { amount: 2500, currency: 'EUR' },
+          idempotencyKey: `refund-${orderId}`,
+        },
+      ]);
+      expect((await payments.find(orderId))?.status).toBe('REFUNDED');
+    });
+
+    it('retries a cancel that overtook OrderPlaced, then voids the payment', async () => {
+      const { deliver, provider, payments } = setUp();
+      const cancel = cancelled();
+
+      expect((await deliver(cancel)).batchItemFailures).toHaveLength(1);
+      await deliver(placed());
+      expect(await deliver({ ...cancel })).toEqual({ batchItemFailures: [] });
+      await deliver(reserved());
+
+      expect(provider.charges).toHaveLength(0);
+      expect((await payments.find(orderId))?.status).toBe('CANCELLED');
+    });
+
+    it('retries a cancel while the capture is under way, then refunds it', async () => {
+      const { deliver, deps, payments, provider, events, advance } = setUp();
+      await deliver(placed());
+      const pending = (await payments.find(orderId))!;
+      await payments.replace(pending, {
+        ...pending,
+        status: 'CAPTURING',
+        version: 2,
+        claimExpiresAt: new Date(deps.now().getTime() + CAPTURE_CLAIM_MS).toISOString(),
+      });
+      const cancel = cancelled();
+
+      expect((await deliver(cancel)).batchItemFailures).toHaveLength(1);
+      expect(provider.refunds).toHaveLength(0);
+      // The capture's holder died; StockReserved's retry takes the capture over once the claim expired.
+      advance(CAPTURE_CLAIM_MS + 1);
+      await deliver(reserved());
+      expect(await deliver({ ...cancel })).toEqual({ batchItemFailures: [] });
+
+      expect(provider.charges).toHaveLength(1);
+      expect(provider.refunds).toHaveLength(1);
+      expectPublished(events, PaymentRefunded, { orderId }, { times: 1 });
+    });
+
+    it('owes nothing on a declined payment', async () => {
+      const { deliver, events, provider } = setUp();
+      await deliver(placed(1013));
+      await deliver(reserved());
+
+      expect(await deliver(cancelled())).toEqual({ batchItemFailures: [] });
+
+      expect(provider.refunds).toHaveLength(0);
+      expectNotPublished(events, PaymentRefunded);
+    });
+
+    it('finishes a refund made before a crash without refunding again', async () => {
+      const { deliver, deps, events, provider } = setUp();
+      await deliver(placed());
+      await deliver(reserved());
+      const publish = deps.events.publish.bind(deps.events);
+      deps.events.publish = async () => {
+        throw new Error('EventBridge unreachable');
+      };
+      const cancel = cancelled();
+
+      expect((await deliver(cancel)).batchItemFailures).toHaveLength(1);
+      deps.events.publish = publish;
+      expect(await deliver(cancel)).toEqual({ batchItemFailures: [] });
+
+      expect(provider.refunds).toHaveLength(1);
+      expectPublished(events, PaymentRefunded, { orderId }, { times: 1 });
+    });
   });
 });

@@ -1,9 +1,10 @@
 import { observe, subscriber } from '@mesh/bus';
-import { OrderCancelled, OrderConfirmed, OrderPlaced } from '@mesh/contracts';
+import { OrderCancelled, OrderConfirmed, OrderPlaced, PaymentRefunded } from '@mesh/contracts';
 import { orderLifecycle } from '../../subscriptions';
 import { onOrderCancelled } from './observers/onOrderCancelled';
 import { onOrderConfirmed } from './observers/onOrderConfirmed';
 import { onOrderPlaced } from './observers/onOrderPlaced';
+import { onPaymentRefunded } from './observers/onPaymentRefunded';
 
 export const handler = subscriber({
   name: `notifications-${orderLifecycle.name}`,
@@ -11,5 +12,6 @@ export const handler = subscriber({
     observe(OrderPlaced, onOrderPlaced),
     observe(OrderConfirmed, onOrderConfirmed),
     observe(OrderCancelled, onOrderCancelled),
+    observe(PaymentRefunded, onPaymentRefunded),
   ],
 });

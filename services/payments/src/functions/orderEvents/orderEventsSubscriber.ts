@@ -1,7 +1,8 @@
 import { observe, subscriber, type IdempotencyOptions } from '@mesh/bus';
-import { OrderPlaced, StockReserved } from '@mesh/contracts';
+import { OrderCancelled, OrderPlaced, StockReserved } from '@mesh/contracts';
 import { orderEvents } from '../../subscriptions';
 import type { OrderEventsDependencies } from './dependencies';
+import { onOrderCancelled } from './observers/onOrderCancelled';
 import { onOrderPlaced } from './observers/onOrderPlaced';
 import { onStockReserved } from './observers/onStockReserved';
 
@@ -15,7 +16,11 @@ import { onStockReserved } from './observers/onStockReserved';
 export function orderEventsSubscriber(deps: OrderEventsDependencies, idempotency?: IdempotencyOptions) {
   return subscriber({
     name: `payments-${orderEvents.name}`,
-    observers: [observe(OrderPlaced, onOrderPlaced(deps)), observe(StockReserved, onStockReserved(deps))],
+    observers: [
+      observe(OrderPlaced, onOrderPlaced(deps)),
+      observe(StockReserved, onStockReserved(deps)),
+      observe(OrderCancelled, onOrderCancelled(deps)),
+    ],
     ...(idempotency ? { idempotency } : {}),
   });
 }

@@ -16,8 +16,10 @@ export const onPaymentCaptured = (deps: SagaDependencies): Observer<typeof Payme
     );
     if (outcome.result === 'not-found') return ctx.logger.warn('payment captured for an unknown order', { orderId });
     if (outcome.result !== 'refused') return;
-    // Money taken for an order that will not ship: nothing in the contracts refunds it yet, so say it loudly.
+    // Money taken for an order that will not ship: payments observes OrderCancelled too and refunds it
+    // (PaymentRefunded), so the order stays CANCELLED.
     const details = { orderId, paymentId, status: outcome.order.status, reason: outcome.reason };
-    if (outcome.order.status === 'CANCELLED') ctx.logger.error('payment captured for a cancelled order', details);
+    if (outcome.order.status === 'CANCELLED')
+      ctx.logger.warn('payment captured for a cancelled order; payments refunds it', details);
     else ctx.logger.info('PaymentCaptured ignored', details);
   };
