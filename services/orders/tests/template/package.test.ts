@@ -137,7 +137,14 @@ describe('serverless package of orders', () => {
       }
     }
     const actions = (role: string) => statementsOf(role).flatMap((s) => [s.Action].flat());
-    expect(actions('GetOrderRole')).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents', 'dynamodb:GetItem']);
+    // X-Ray's two actions take no narrower resource than '*'; Lambda refuses active tracing without them.
+    expect(actions('GetOrderRole')).toEqual([
+      'logs:CreateLogStream',
+      'logs:PutLogEvents',
+      'xray:PutTraceSegments',
+      'xray:PutTelemetryRecords',
+      'dynamodb:GetItem',
+    ]);
     expect(actions('ListOrdersRole')).not.toContain('dynamodb:PutItem');
     expect(actions('PlaceOrderRole')).not.toContain('events:PutEvents');
     expect(actions('OrderSagaRole')).toContain('sqs:SendMessage');
