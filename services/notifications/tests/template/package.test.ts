@@ -51,6 +51,9 @@ describe('serverless package of notifications', () => {
       'logs:CreateLogStream',
       'logs:PutLogEvents',
       'dynamodb:Query',
+      // Lambda refuses active tracing (meshProvider) without them.
+      'xray:PutTraceSegments',
+      'xray:PutTelemetryRecords',
     ]);
     expect(statementsOf('IamRoleLambdaExecution').flatMap((s) => s.Action)).not.toContain('dynamodb:Query');
   });
