@@ -3,7 +3,7 @@ import {
   CancelReplayCommand,
   DescribeArchiveCommand,
   DescribeReplayCommand,
-  DescribeRuleCommand,
+  ListRulesCommand,
   StartReplayCommand,
   type EventBridgeClient,
   type ReplayState,
@@ -44,12 +44,14 @@ export interface ReplayRequest {
   archive: string;
   from: Date;
   to: Date;
-  /** Replay only to these rules of the bus (their names); every rule by default. */
+  /** Replay only to these rules of the bus (names, or a part only one rule's name has); every rule by default. */
   rules?: readonly string[];
   /** A name for the replay; `mesh-replay-<time>-<random>` by default. */
   name?: string;
   /** Aborting cancels the replay (CancelReplay), then waits for it to stop. */
   signal?: AbortSignal;
+  /** Told once the replay started. */
+  onStart?: (replayName: string) => void;
   /** Told of each DescribeReplay: how far into the window it got. */
   onProgress?: (state: string, replayedMs: number, windowMs: number) => void;
   /** Time between DescribeReplay calls; 1 s by default. */
@@ -65,12 +67,45 @@ export interface ReplayOutcome {
   eventBusName: string;
   from: string;
   to: string;
-  /** The rules it replayed to; every rule of the bus when absent. */
+  /** The names of the rules it replayed to; every rule of the bus when absent. */
   rules?: string[];
   /** Milliseconds from StartReplay to a final state. */
   tookMs: number;
   /** True when the replay was cancelled on our request (Ctrl-C). */
   cancelledByUs: boolean;
+}
+
+/** `--rule` names a rule that does not exist on the bus, or matches several. */
+export class RuleNotFoundError extends Error {
+  override readonly name = 'RuleNotFoundError';
+}
+
+/**
+ * A rule of the bus by its name or, since CloudFormation generates rule names
+ * (`mesh-notifications-dev-OrderLifecycleRule-1A2B3C`), by a part of it that only one rule's name contains
+ * (case-insensitive). None or several throw {@link RuleNotFoundError} listing the candidates.
+ */
+export async function resolveRule(
+  eventBridge: EventBridgeClient,
+  busName: string,
+  rule: string,
+): Promise<{ name: string; arn: string }> {
+  const names: { name: string; arn: string }[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await eventBridge.send(new ListRulesCommand({ EventBusName: busName, NextToken: nextToken }));
+    for (const found of page.Rules ?? []) names.push({ name: found.Name ?? '', arn: found.Arn ?? '' });
+    nextToken = page.NextToken;
+  } while (nextToken);
+  const exact = names.find((candidate) => candidate.name === rule);
+  if (exact) return exact;
+  const partial = names.filter((candidate) => candidate.name.toLowerCase().includes(rule.toLowerCase()));
+  if (partial.length === 1) return partial[0]!;
+  throw new RuleNotFoundError(
+    partial.length === 0
+      ? `no rule of ${busName} is named "${rule}" or has it in its name (its rules: ${names.map((n) => n.name).join(', ') || 'none'})`
+      : `${partial.length} rules of ${busName} have "${rule}" in their name (${partial.map((n) => n.name).join(', ')}); give one whole name`,
+  );
 }
 
 const sleep = (ms: number, signal?: AbortSignal) =>
@@ -97,13 +132,10 @@ export async function replayArchive(eventBridge: EventBridgeClient, request: Rep
   const archive = await eventBridge.send(new DescribeArchiveCommand({ ArchiveName: request.archive }));
   const busArn = archive.EventSourceArn!;
   const busName = busArn.split('/').at(-1) ?? busArn;
-  const filterArns = request.rules?.length
-    ? await Promise.all(
-        request.rules.map(
-          async (rule) => (await eventBridge.send(new DescribeRuleCommand({ Name: rule, EventBusName: busName }))).Arn!,
-        ),
-      )
+  const rules = request.rules?.length
+    ? await Promise.all(request.rules.map((rule) => resolveRule(eventBridge, busName, rule)))
     : undefined;
+  const filterArns = rules?.map((rule) => rule.arn);
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '');
   const replayName = request.name ?? `mesh-replay-${stamp}-${randomBytes(3).toString('hex')}`;
   const started = Date.now();
@@ -117,6 +149,7 @@ export async function replayArchive(eventBridge: EventBridgeClient, request: Rep
       Destination: { Arn: busArn, ...(filterArns ? { FilterArns: filterArns } : {}) },
     }),
   );
+  request.onStart?.(replayName);
   const windowMs = request.to.getTime() - request.from.getTime();
   let cancelledByUs = false;
   let state: ReplayState | string;
@@ -150,7 +183,7 @@ export async function replayArchive(eventBridge: EventBridgeClient, request: Rep
     eventBusName: busName,
     from: request.from.toISOString(),
     to: request.to.toISOString(),
-    ...(request.rules?.length ? { rules: [...request.rules] } : {}),
+    ...(rules ? { rules: rules.map((rule) => rule.name) } : {}),
     tookMs: Date.now() - started,
     cancelledByUs: cancelledByUs && state === 'CANCELLED',
   };
@@ -168,7 +201,8 @@ default.
 
 A replay goes to rules, not to a pattern: AWS replays an archive to every rule of the bus, or only to the rules
 named in the replay's Destination.FilterArns. --rule <name> (a comma-separated list for several) replays to those
-rules only, so only their targets see the events again; there is no --pattern. Replayed events carry
+rules only, so only their targets see the events again; there is no --pattern. A rule is its name or a part of
+it only one rule of the bus has (CloudFormation generates the names, e.g. --rule OrderLifecycle). Replayed events carry
 "replay-name"; subscribers are idempotent on detail.eventId, so a replay changes nothing twice.
 Exit 0 when COMPLETED, 1 when FAILED or CANCELLED.`,
   args: [],
@@ -180,7 +214,12 @@ Exit 0 when COMPLETED, 1 when FAILED or CANCELLED.`,
       value: '<time>',
       description: 'end of the window: ISO-8601, a time ago, or now (default)',
     },
-    { name: 'rule', kind: 'string', value: '<name,…>', description: "replay to these rules only (AWS's FilterArns)" },
+    {
+      name: 'rule',
+      kind: 'string',
+      value: '<name,…>',
+      description: "replay to these rules only (AWS's FilterArns); a unique part of a name will do",
+    },
     { name: 'archive', kind: 'string', value: '<name>', description: 'the archive; mesh-<stage>-all by default' },
   ],
   remote: true,
@@ -202,13 +241,7 @@ Exit 0 when COMPLETED, 1 when FAILED or CANCELLED.`,
         : undefined;
     if (rules?.length === 0) throw new UsageError('--rule needs at least one rule name');
     const archive = flags.archive !== undefined ? String(flags.archive) : archiveName(ctx.stage);
-    if (!ctx.json) {
-      ctx.io.err.write(
-        `Replaying ${archive} from ${from.toISOString()} to ${to.toISOString()} to ` +
-          `${rules ? `rule(s) ${rules.join(', ')}` : 'every rule of its bus'} (Ctrl-C cancels)…\n`,
-      );
-    }
-    const progress = progressBar(ctx.io.err, 's of the window replayed');
+    const progress = progressBar(ctx.io.err, 'seconds replayed');
     const watch = untilSignal();
     let outcome: ReplayOutcome;
     try {
@@ -218,6 +251,13 @@ Exit 0 when COMPLETED, 1 when FAILED or CANCELLED.`,
         to,
         ...(rules ? { rules } : {}),
         signal: watch.signal,
+        onStart: (replayName) => {
+          if (ctx.json) return;
+          ctx.io.err.write(
+            `Replay ${replayName} of ${archive} from ${from.toISOString()} to ${to.toISOString()} to ` +
+              `${rules ? `rule(s) ${rules.join(', ')}` : 'every rule of its bus'} started (Ctrl-C cancels)…\n`,
+          );
+        },
         onProgress: (_state, replayedMs, windowMs) =>
           progress.update(Math.round(replayedMs / 1000), Math.round(windowMs / 1000)),
       });

@@ -104,6 +104,7 @@ function describeFailure(error: unknown): { message: string; extra?: Record<stri
     'PublishError',
     'HopsUnavailableError',
     'TraceNotFoundError',
+    'RuleNotFoundError',
   ].includes(name);
   return { message: ours ? message : `${name}: ${message}` };
 }

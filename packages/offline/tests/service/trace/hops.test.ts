@@ -27,7 +27,9 @@ const pollers: SqsPoller[] = [];
 let counter = 0;
 
 beforeAll(async () => {
-  [emulators, stub] = await Promise.all([startEmulators({ edgePort: 0 }), startLambdaInvokeStub()]);
+  // One after the other: a stub left unassigned by a failed start would keep jest alive.
+  stub = await startLambdaInvokeStub();
+  emulators = await startEmulators({ edgePort: 0 });
   const config = { endpoint: emulators.edgeUrl, region: 'us-east-1', credentials };
   events = new EventBridgeClient(config);
   sqs = new SQSClient(config);
