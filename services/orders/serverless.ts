@@ -17,6 +17,7 @@ import { orderSagaFunction } from './src/functions/orderSaga/config';
 import { outboxRelayFunction } from './src/functions/outboxRelay/config';
 import { placeOrderFunction } from './src/functions/placeOrder/config';
 import { pushOrderStatusFunction } from './src/functions/pushOrderStatus/config';
+import { wsAuthorizeFunction } from './src/functions/wsAuthorize/config';
 import { wsConnectFunction } from './src/functions/wsConnect/config';
 import { wsDisconnectFunction } from './src/functions/wsDisconnect/config';
 import { wsSubscribeFunction } from './src/functions/wsSubscribe/config';
@@ -71,13 +72,13 @@ function offlineWebsocketPort(argv: readonly string[]): string | undefined {
 }
 const offlinePort = offlineWebsocketPort(process.argv);
 
-// A Lambda REQUEST authorizer for `$connect`, only when the `websocketAuthorizerArn` param names one; without
-// it the route has none and the handler refuses every connection (it trusts no unverified token in AWS).
-const HAS_WEBSOCKET_AUTHORIZER = 'HasWebsocketAuthorizer';
+// The Lambda REQUEST authorizer of `$connect` (wsAuthorize) verifies the `token` query string parameter against
+// the jwtIssuer's keys. Attached here rather than on the function's websocket event, so serverless-offline does
+// not run it: offline, wsConnect verifies the development token itself (and answers 401 as API Gateway does).
+const wsAuthorizerArn = { 'Fn::GetAtt': ['WsAuthorizeLambdaFunction', 'Arn'] };
 const websocketAuthorizerResources = {
   WebsocketTokenAuthorizer: {
     Type: 'AWS::ApiGatewayV2::Authorizer',
-    Condition: HAS_WEBSOCKET_AUTHORIZER,
     Properties: {
       ApiId: { Ref: 'WebsocketsApi' },
       Name: 'websocket-token',
@@ -90,7 +91,9 @@ const websocketAuthorizerResources = {
             { Ref: 'AWS::Partition' },
             ':apigateway:',
             { Ref: 'AWS::Region' },
-            ':lambda:path/2015-03-31/functions/${param:websocketAuthorizerArn}/invocations',
+            ':lambda:path/2015-03-31/functions/',
+            wsAuthorizerArn,
+            '/invocations',
           ],
         ],
       },
@@ -99,10 +102,9 @@ const websocketAuthorizerResources = {
   },
   WebsocketTokenAuthorizerPermission: {
     Type: 'AWS::Lambda::Permission',
-    Condition: HAS_WEBSOCKET_AUTHORIZER,
     Properties: {
       Action: 'lambda:InvokeFunction',
-      FunctionName: '${param:websocketAuthorizerArn}',
+      FunctionName: wsAuthorizerArn,
       Principal: 'apigateway.amazonaws.com',
       SourceArn: partitionArn('execute-api', [
         { Ref: 'WebsocketsApi' },
@@ -155,6 +157,8 @@ const roles = {
       [{ 'Fn::GetAtt': ['OrderSagaQueue', 'Arn'] }],
     ),
   ],
+  // Verifies tokens only: it writes its logs and reads the issuer's public keys over HTTPS, nothing of ours.
+  wsAuthorize: [],
   wsConnect: [allow('RecordConnections', ['dynamodb:PutItem'], [table], onlyKeys('CONNECTION#*'))],
   wsDisconnect: [allow('ForgetConnections', ['dynamodb:DeleteItem'], [table], onlyKeys('CONNECTION#*'))],
   wsSubscribe: [
@@ -183,6 +187,7 @@ const functions = {
   cancelOrder: cancelOrderFunction,
   orderSaga: orderSagaFunction,
   outboxRelay: outboxRelayFunction,
+  wsAuthorize: wsAuthorizeFunction,
   wsConnect: wsConnectFunction,
   wsDisconnect: wsDisconnectFunction,
   wsSubscribe: wsSubscribeFunction,
@@ -215,8 +220,6 @@ module.exports = {
         'arn:aws:sqs:${self:provider.region}:000000000000:inventory-${sls:stage}-commands.fifo',
       jwtIssuer: DEFAULT_JWT_ISSUER,
       jwtAudience: DEFAULT_JWT_AUDIENCE,
-      // The ARN of a Lambda REQUEST authorizer that verifies the `token` of a WebSocket `$connect`; none by default.
-      websocketAuthorizerArn: '',
     },
   },
   provider: {
@@ -232,10 +235,7 @@ module.exports = {
       POWERTOOLS_SERVICE_NAME: 'orders',
       NODE_OPTIONS: '--enable-source-maps',
     },
-    // osls names the WebSocket deployment after a hash of the API's resources, taken before the `$connect`
-    // authorizer is attached (resources.extensions): the param in the description makes a change of
-    // authorizer a new deployment, so the stage serves it.
-    websocketsDescription: 'orders-${sls:stage} order status; $connect authorizer [${param:websocketAuthorizerArn}]',
+    websocketsDescription: 'orders-${sls:stage} order status',
     httpApi: {
       authorizers: meshJwtAuthorizers,
     },
@@ -246,9 +246,6 @@ module.exports = {
   },
   functions: Object.fromEntries(Object.entries(functions).map(([name, fn]) => [name, { ...fn, role: roleId(name) }])),
   resources: {
-    Conditions: {
-      [HAS_WEBSOCKET_AUTHORIZER]: { 'Fn::Not': [{ 'Fn::Equals': ['${param:websocketAuthorizerArn}', ''] }] },
-    },
     Resources: {
       OrdersTable: {
         Type: 'AWS::DynamoDB::Table',
@@ -345,10 +342,8 @@ module.exports = {
     extensions: {
       SconnectWebsocketsRoute: {
         Properties: {
-          AuthorizationType: { 'Fn::If': [HAS_WEBSOCKET_AUTHORIZER, 'CUSTOM', 'NONE'] },
-          AuthorizerId: {
-            'Fn::If': [HAS_WEBSOCKET_AUTHORIZER, { Ref: 'WebsocketTokenAuthorizer' }, { Ref: 'AWS::NoValue' }],
-          },
+          AuthorizationType: 'CUSTOM',
+          AuthorizerId: { Ref: 'WebsocketTokenAuthorizer' },
         },
       },
     },

@@ -7,9 +7,9 @@ import type { SocketEvent } from './socketEvent';
  * `token` query string parameter, under the same rules as the REST routes' `Authorization` header:
  *
  * - Offline (`IS_OFFLINE`): the token is verified here as a development token (HS256, `@mesh/bus`).
- * - In AWS: only a Lambda REQUEST authorizer on `$connect` (the `websocketAuthorizerArn` param) can have
- *   verified it, and its context names the caller (`sub`, or the principal id, and `scope`). Without one
- *   there is no context and every connection is refused: the service never trusts an unverified token.
+ * - In AWS: the `$connect` route's Lambda REQUEST authorizer (wsAuthorize, `tokenAuthorizer`) has verified it
+ *   against the issuer's keys, and its context names the caller (`sub`, or the principal id, and `scope`).
+ *   Without that context the connection is refused: the service never trusts an unverified token.
  *
  * @example
  * const caller = connectionCallerOf(event); // { customerId: 'cus-1', isAdmin: false, scopes: Set {} }

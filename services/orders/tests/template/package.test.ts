@@ -48,6 +48,7 @@ describe('serverless package of orders', () => {
         'outboxRelay',
         'placeOrder',
         'pushOrderStatus',
+        'wsAuthorize',
         'wsConnect',
         'wsDisconnect',
         'wsSubscribe',
@@ -199,23 +200,30 @@ describe('serverless package of orders', () => {
       expect(props('subscribeWebsocketsRouteResponse').RouteResponseKey).toBe('$default');
     });
 
-    it('attaches a $connect authorizer only when the websocketAuthorizerArn param names one', () => {
-      expect((template as { Conditions?: Record<string, unknown> }).Conditions?.HasWebsocketAuthorizer).toEqual({
-        'Fn::Not': [{ 'Fn::Equals': ['', ''] }],
-      });
+    it("guards $connect with the service's own token authorizer, which may invoke nothing but its own logs", () => {
+      const authorizerArn = { 'Fn::GetAtt': ['WsAuthorizeLambdaFunction', 'Arn'] };
       expect(props('SconnectWebsocketsRoute')).toMatchObject({
-        AuthorizationType: { 'Fn::If': ['HasWebsocketAuthorizer', 'CUSTOM', 'NONE'] },
-        AuthorizerId: {
-          'Fn::If': ['HasWebsocketAuthorizer', { Ref: 'WebsocketTokenAuthorizer' }, { Ref: 'AWS::NoValue' }],
-        },
+        AuthorizationType: 'CUSTOM',
+        AuthorizerId: { Ref: 'WebsocketTokenAuthorizer' },
       });
-      expect(template.Resources.WebsocketTokenAuthorizer).toMatchObject({
-        Condition: 'HasWebsocketAuthorizer',
-        Properties: { AuthorizerType: 'REQUEST', IdentitySource: ['route.request.querystring.token'] },
+      expect(props('WebsocketTokenAuthorizer')).toMatchObject({
+        ApiId: { Ref: 'WebsocketsApi' },
+        AuthorizerType: 'REQUEST',
+        IdentitySource: ['route.request.querystring.token'],
       });
-      expect(template.Resources.WebsocketTokenAuthorizerPermission).toMatchObject({
-        Condition: 'HasWebsocketAuthorizer',
+      expect(JSON.stringify(props('WebsocketTokenAuthorizer').AuthorizerUri)).toContain(JSON.stringify(authorizerArn));
+      expect(props('WebsocketTokenAuthorizerPermission')).toMatchObject({
+        Action: 'lambda:InvokeFunction',
+        FunctionName: authorizerArn,
+        Principal: 'apigateway.amazonaws.com',
       });
+      expect(props('WsAuthorizeLambdaFunction').Environment).toMatchObject({
+        Variables: expect.objectContaining({ JWT_ISSUER: expect.any(String), JWT_AUDIENCE: expect.any(String) }),
+      });
+      // No event of the function's own: serverless-offline must not run it (wsConnect verifies offline).
+      expect(Object.keys(template.Resources).filter((id) => id.startsWith('WsAuthorize'))).not.toContain(
+        'WsAuthorizeWebsocketsIntegration',
+      );
     });
 
     it('pushes from a second stream consumer that sees only order changes', () => {

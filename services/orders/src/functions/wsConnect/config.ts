@@ -1,6 +1,6 @@
 /**
- * `$connect` of the WebSocket API. In AWS, a Lambda REQUEST authorizer is attached to this route when the
- * `websocketAuthorizerArn` param names one (serverless.ts); the handler refuses every connection without it.
+ * `$connect` of the WebSocket API. In AWS, the wsAuthorize Lambda REQUEST authorizer guards this route
+ * (serverless.ts) and hands the caller over; offline, the handler verifies the development token itself.
  */
 export const wsConnectFunction = {
   handler: 'src/functions/wsConnect/handler.handler',
