@@ -45,7 +45,7 @@ const savedTable = process.env.NOTIFICATIONS_TABLE;
 beforeAll(async () => {
   const [template, started] = await Promise.all([
     packageService(path.resolve(__dirname, '../..'), 'ci'),
-    startDynamoDb(),
+    startDynamoDb({ startTimeoutMs: 120_000 }),
   ]);
   dynamo = started;
   client = new DynamoDBClient({ endpoint: dynamo.endpoint, region, credentials });
@@ -57,7 +57,7 @@ beforeAll(async () => {
     async () => (await import('../../src/functions/orderLifecycle/handler')).handler,
   );
   ({ value: handler, lines, restore: restoreConsole } = captured);
-}, 180_000);
+}, 300_000);
 
 afterAll(async () => {
   restoreConsole?.();
