@@ -1,4 +1,5 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import { DEFAULT_HOP_CAPACITY } from './createHopRecorder';
 import { HopQueryError } from './errors';
 import { parseHopQuery } from './parseHopQuery';
 import type { Hop, HopQuery, HopRecorder } from './types';
@@ -10,7 +11,7 @@ const DEFAULT_HEARTBEAT_MS = 15_000;
 const MAX_STREAM_BACKLOG_BYTES = 8 * 1024 * 1024;
 
 export interface MeshListenerOptions {
-  /** The most hops one query may ask for; the recorder's capacity by default (50,000). */
+  /** The most hops one query may ask for; the recorder's capacity (at least 50,000) by default. */
   maxLimit?: number;
   /** Time between the stream's heartbeat comments; 15 s by default. */
   heartbeatMs?: number;
@@ -46,7 +47,9 @@ const matches = (hop: Hop, query: HopQuery): boolean =>
  * edge.mount('/_mesh/', mesh);
  */
 export function createMeshListener(recorder: HopRecorder, options: MeshListenerOptions = {}): RequestListener {
-  const maxLimit = options.maxLimit ?? (recorder as { capacity?: number }).capacity ?? 50_000;
+  // Never below the default capacity: a client asking for "everything" works whatever the ring's size.
+  const maxLimit =
+    options.maxLimit ?? Math.max((recorder as { capacity?: number }).capacity ?? 0, DEFAULT_HOP_CAPACITY);
   const heartbeatMs = options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS;
 
   function hops(params: URLSearchParams, response: ServerResponse): void {
