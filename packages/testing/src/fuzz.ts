@@ -305,8 +305,9 @@ export const acceptsCommand =
     contracts.some((c) => body.name === c.name && body.version === c.version && succeeds(() => parseCommand(c, body)));
 
 /** An envelope's ids and time, as a producer would write them. */
+// Event and command ids are unique, as producers make them (idempotency keys on them).
 const envelopeArbitrary = fc.record({
-  eventId: validId('evt-'),
+  eventId: fc.uuid().map((id) => `evt-${id}`),
   correlationId: validId('cor-'),
   causationId: validId('cause-'),
   occurredAt: fc.date({ min: new Date('2020-01-01'), max: new Date('2030-01-01'), noInvalidDate: true }),
