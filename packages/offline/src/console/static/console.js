@@ -160,10 +160,11 @@
         summary?.source ? ` from ${summary.source}` : '',
         ' · ',
         el('code', { title: 'SQS message id', text: message.messageId }),
-        ` · received ${message.receiveCount}×`,
+        // Its receive count includes the console's own peeks (SQS cannot read without receiving): the recorded
+        // failures say more, when there are any.
         message.failures > 0
           ? ` · failed ${message.failures}×${message.failedBy ? ` by ${message.failedBy}` : ''}`
-          : '',
+          : ` · received ${message.receiveCount}×`,
       ),
       el(
         'p',
