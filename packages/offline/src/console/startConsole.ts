@@ -6,7 +6,8 @@ import { renderEventMapFiles } from '@mesh/infra';
 import { createClients, explainConnectionError } from '../ops/context';
 import { EndpointUnreachableError, PeekRefusedError, QueueNotFoundError, RedriveTargetError } from '../ops/errors';
 import { findRedriveSource, redriveMessages } from '../ops/redrive';
-import type { HopKind, HopQuery, HopRecorder } from '../trace/types';
+import { DEFAULT_HOP_CAPACITY, HopQueryError, parseHopQuery } from '../trace';
+import type { HopRecorder } from '../trace/types';
 import { deadLetters } from './deadLetters';
 import { ConsoleRequestError, ConsoleStartError } from './errors';
 import { openEventStream } from './eventStream';
@@ -50,19 +51,6 @@ const STATIC_FILES: Record<string, { file: string; type: string }> = {
   '/console.js': { file: 'console.js', type: 'text/javascript; charset=utf-8' },
   '/console.css': { file: 'console.css', type: 'text/css; charset=utf-8' },
 };
-const HOP_KINDS = new Set<HopKind>([
-  'published',
-  'matched',
-  'delivered',
-  'target-failed',
-  'dead-lettered',
-  'dropped',
-  'sent',
-  'received',
-  'handled',
-  'failed',
-]);
-
 function sendJson(response: ServerResponse, status: number, body: unknown): void {
   response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
   response.end(JSON.stringify(body));
@@ -70,31 +58,11 @@ function sendJson(response: ServerResponse, status: number, body: unknown): void
 
 function statusOf(error: unknown): number {
   if (error instanceof ConsoleRequestError) return error.status;
+  if (error instanceof HopQueryError) return 400;
   if (error instanceof QueueNotFoundError) return 404;
   if (error instanceof PeekRefusedError || error instanceof RedriveTargetError) return 409;
   if (error instanceof EndpointUnreachableError) return 503;
   return 500;
-}
-
-/** The hop query of `/api/hops?correlationId=&eventId=&messageId=&kind=&since=&limit=`. */
-export function hopQueryOf(params: URLSearchParams): HopQuery {
-  const query: HopQuery = {};
-  for (const key of ['correlationId', 'eventId', 'messageId'] as const) {
-    const value = params.get(key);
-    if (value) query[key] = value;
-  }
-  const kind = params.get('kind');
-  if (kind) {
-    if (!HOP_KINDS.has(kind as HopKind)) throw new ConsoleRequestError(400, `unknown hop kind "${kind}"`);
-    query.kind = kind as HopKind;
-  }
-  for (const key of ['since', 'limit'] as const) {
-    const value = params.get(key);
-    if (value === null || value === '') continue;
-    if (!/^\d+$/.test(value)) throw new ConsoleRequestError(400, `${key} must be a whole number, not "${value}"`);
-    query[key] = Number(value);
-  }
-  return query;
 }
 
 /**
@@ -167,7 +135,7 @@ export async function startConsole(options: StartConsoleOptions): Promise<Starte
       return sendJson(response, 200, { queues: await queues.refresh() });
     }
     if (request.method === 'GET' && route === '/api/hops') {
-      return sendJson(response, 200, { hops: hops.query(hopQueryOf(url.searchParams)) });
+      return sendJson(response, 200, { hops: hops.query(parseHopQuery(url.searchParams, DEFAULT_HOP_CAPACITY)) });
     }
     if (request.method === 'GET' && route === '/api/stream') {
       const since = request.headers['last-event-id'] ?? url.searchParams.get('since');
