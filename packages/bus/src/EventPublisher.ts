@@ -7,7 +7,7 @@ import { entrySize, PUT_EVENTS_MAX_BYTES, PUT_EVENTS_MAX_ENTRIES } from './entry
 import { EventTooLargeError, PublishError } from './errors';
 import { createLogger, type Logger } from './logger';
 import { sharedTracer } from './instrumentHandler';
-import { MESH_METRICS, sharedMetrics, type MeshMetrics, type MetricsScope } from './MeshMetrics';
+import { sharedMetrics, type MeshMetrics, type MetricsScope } from './MeshMetrics';
 import { sendInBatches, type BatchOutcome, type PendingEntry } from './sendInBatches';
 import { currentTraceHeader } from './traceHeader';
 import type { EventBus, OutgoingEvent, PublishResult } from './types';
@@ -158,7 +158,7 @@ export class EventPublisher implements EventBus {
       // The SDK already retried what it deems transient; the whole request failed, so every entry did.
       const { name, message } = error as Error;
       for (const item of batch) {
-        this.metrics.of(item.detailType).count(MESH_METRICS.putEventsFailedEntries);
+        this.metrics.of(item.detailType).count('putEventsFailedEntries');
         outcome.failed(item, { code: name, message, permanent: false });
       }
       return;
@@ -166,7 +166,7 @@ export class EventPublisher implements EventBus {
     batch.forEach((item, i) => {
       const answer = entries?.[i];
       if (answer?.EventId && !answer.ErrorCode) {
-        this.metrics.of(item.detailType).count(MESH_METRICS.eventsPublished);
+        this.metrics.of(item.detailType).count('eventsPublished');
         outcome.succeeded(item, {
           status: 'published',
           eventId: item.eventId,
@@ -177,7 +177,7 @@ export class EventPublisher implements EventBus {
       } else {
         const code = answer?.ErrorCode ?? 'MissingEntry';
         const message = answer?.ErrorMessage ?? 'PutEvents returned no result for this entry';
-        this.metrics.of(item.detailType).count(MESH_METRICS.putEventsFailedEntries);
+        this.metrics.of(item.detailType).count('putEventsFailedEntries');
         outcome.failed(item, { code, message, permanent: PERMANENT_ERRORS.has(code) });
       }
     });

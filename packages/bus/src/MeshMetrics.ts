@@ -40,18 +40,28 @@ export function metricsNamespace(service: string): string {
   return `mesh/${service}`;
 }
 
-type MetricName = (typeof MESH_METRICS)[keyof typeof MESH_METRICS];
+/** The counted metrics, by their key in {@link MESH_METRICS}. */
+export type CountedMetric = Exclude<keyof typeof MESH_METRICS, 'endToEndLag'>;
+const COUNTED = Object.keys(MESH_METRICS).filter((k) => k !== 'endToEndLag') as CountedMetric[];
 
-/** The counts and values of one set of dimensions, since the last flush. */
+/**
+ * The counts and values of one set of dimensions, since the last flush. Plain number fields, not a map:
+ * counting is on every message's path.
+ */
 export class MetricsBucket {
-  readonly counts = new Map<MetricName, number>();
+  eventsPublished = 0;
+  putEventsFailedEntries = 0;
+  messagesHandled = 0;
+  messagesFailed = 0;
+  messagesRetried = 0;
+  duplicatesSuppressed = 0;
   readonly lags: number[] = [];
   empty = true;
 
   constructor(readonly dimensions: Readonly<Record<string, string>>) {}
 
-  count(name: MetricName, n = 1): void {
-    this.counts.set(name, (this.counts.get(name) ?? 0) + n);
+  count(metric: CountedMetric): void {
+    this[metric] += 1;
     this.empty = false;
   }
 
@@ -89,7 +99,7 @@ export class MetricsScope {
  *
  * @example
  * const metrics = new MeshMetrics(); // namespace mesh/<POWERTOOLS_SERVICE_NAME>
- * metrics.scope({ consumer: 'orders-order-saga' }).of('OrderPlaced').count(MESH_METRICS.messagesHandled);
+ * metrics.scope({ consumer: 'orders-order-saga' }).of('OrderPlaced').count('messagesHandled');
  * metrics.flush();
  */
 export class MeshMetrics {
@@ -123,22 +133,33 @@ export class MeshMetrics {
   /** Writes every bucket counted since the last flush as EMF (one line per dimension set) and resets them. */
   flush(): void {
     const metrics = this.powertools;
+    // POWERTOOLS_METRICS_DISABLED (or POWERTOOLS_DEV): nothing would be written, so nothing is built.
+    // (`isDisabled()` is public at runtime; Powertools types it protected.)
+    const disabled = (metrics as unknown as { isDisabled(): boolean }).isDisabled();
     for (const scope of this.scopes.values()) {
       for (const bucket of scope.buckets()) {
         if (bucket.empty) continue;
-        try {
-          for (const [name, value] of Object.entries(bucket.dimensions)) metrics.addDimension(name, value);
-          for (const [name, n] of bucket.counts) if (n > 0) metrics.addMetric(name, MetricUnit.Count, n);
-          for (const ms of bucket.lags) metrics.addMetric(MESH_METRICS.endToEndLag, MetricUnit.Milliseconds, ms);
-          metrics.publishStoredMetrics();
-        } catch (error) {
-          // Metrics must never fail the invocation they describe (a failed batch would be redelivered).
-          console.warn('mesh metrics not published', (error as Error).message);
-        }
-        for (const name of bucket.counts.keys()) bucket.counts.set(name, 0);
+        if (!disabled) this.publish(bucket);
+        for (const metric of COUNTED) bucket[metric] = 0;
         bucket.lags.length = 0;
         bucket.empty = true;
       }
+    }
+  }
+
+  private publish(bucket: MetricsBucket): void {
+    const metrics = this.powertools;
+    try {
+      for (const [name, value] of Object.entries(bucket.dimensions)) metrics.addDimension(name, value);
+      for (const metric of COUNTED) {
+        const n = bucket[metric];
+        if (n > 0) metrics.addMetric(MESH_METRICS[metric], MetricUnit.Count, n);
+      }
+      for (const ms of bucket.lags) metrics.addMetric(MESH_METRICS.endToEndLag, MetricUnit.Milliseconds, ms);
+      metrics.publishStoredMetrics();
+    } catch (error) {
+      // Metrics must never fail the invocation they describe (a failed batch would be redelivered).
+      console.warn('mesh metrics not published', (error as Error).message);
     }
   }
 }

@@ -6,7 +6,7 @@ import { runOnce, type IdempotencyOptions } from './idempotency';
 import { instrumentHandler, type Instrumentation } from './instrumentHandler';
 import { createLogger, withKeys, type Logger, type MessageLogger } from './logger';
 import { isObject, parseBody, receiveCountOf, type MessageContext } from './messageContext';
-import { CONSUMER_DIMENSION, MESH_METRICS, sharedMetrics, UNKNOWN_TYPE } from './MeshMetrics';
+import { CONSUMER_DIMENSION, sharedMetrics, UNKNOWN_TYPE, type MetricsBucket } from './MeshMetrics';
 import type { SqsBatchHandler } from './subscriber';
 
 export type CommandHandlerFn<C extends CommandContract = CommandContract> = (
@@ -62,14 +62,14 @@ export function commandHandler(options: CommandHandlerOptions): CommandConsumer 
   const handleRecord = async (record: SQSRecord, context: Context | undefined): Promise<void> => {
     const receiveCount = receiveCountOf(record.attributes);
     let log: MessageLogger = logger;
-    let bucket = metrics.of(UNKNOWN_TYPE);
+    let bucket: MetricsBucket | undefined;
     try {
       const body = parseBody(record.body, MalformedMessageError);
       if (!isObject(body) || typeof body.name !== 'string') {
         throw new MalformedMessageError('message body is not a command envelope with a name');
       }
       bucket = metrics.of(body.name);
-      if (receiveCount > 1) bucket.count(MESH_METRICS.messagesRetried);
+      if (receiveCount > 1) bucket.count('messagesRetried');
       const route = routes.get(`${body.name}@v${String(body.version)}`);
       if (!route) throw new NoObserverError(`${options.name} has no handler for ${body.name} v${String(body.version)}`);
       const command = parseCommand(route.contract, body);
@@ -94,13 +94,13 @@ export function commandHandler(options: CommandHandlerOptions): CommandConsumer 
       const effect = () => route.handle(command, messageContext);
       if (!once) await effect();
       else if ((await once(`${options.name}#${command.commandId}`, effect, context)).duplicate) {
-        bucket.count(MESH_METRICS.duplicatesSuppressed);
+        bucket.count('duplicatesSuppressed');
         log.info('duplicate command suppressed');
       }
-      bucket.count(MESH_METRICS.messagesHandled);
+      bucket.count('messagesHandled');
       bucket.lag(Date.now() - Date.parse(command.issuedAt));
     } catch (error) {
-      bucket.count(MESH_METRICS.messagesFailed);
+      (bucket ?? metrics.of(UNKNOWN_TYPE)).count('messagesFailed');
       const { name, message } = error as Error;
       log.error('command failed; it returns to its queue', {
         reason: `${name}: ${message}`,

@@ -7,7 +7,7 @@ import { runOnce, type IdempotencyOptions } from './idempotency';
 import { instrumentHandler, type Instrumentation } from './instrumentHandler';
 import { createLogger, withKeys, type Logger, type MessageLogger } from './logger';
 import { isObject, parseBody, receiveCountOf, type MessageContext } from './messageContext';
-import { CONSUMER_DIMENSION, MESH_METRICS, sharedMetrics, UNKNOWN_TYPE } from './MeshMetrics';
+import { CONSUMER_DIMENSION, sharedMetrics, UNKNOWN_TYPE, type MetricsBucket } from './MeshMetrics';
 
 /** An event as an observer sees it: its contract-checked data and where it came from. */
 export interface ObservedEvent<Data = unknown> {
@@ -98,7 +98,7 @@ export function subscriber(options: SubscriberOptions): Subscriber {
   const handleRecord = async (record: SQSRecord, context: Context | undefined): Promise<void> => {
     const receiveCount = receiveCountOf(record.attributes);
     let log: MessageLogger = logger;
-    let bucket = metrics.of(UNKNOWN_TYPE);
+    let bucket: MetricsBucket | undefined;
     try {
       const event = parseBody(record.body, MalformedMessageError);
       if (!isObject(event) || typeof event['detail-type'] !== 'string' || !isObject(event.detail)) {
@@ -106,7 +106,7 @@ export function subscriber(options: SubscriberOptions): Subscriber {
       }
       const detailType = event['detail-type'];
       bucket = metrics.of(detailType);
-      if (receiveCount > 1) bucket.count(MESH_METRICS.messagesRetried);
+      if (receiveCount > 1) bucket.count('messagesRetried');
       const version = typeof event.detail.version === 'number' ? event.detail.version : NaN;
       const observations = routes.get(keyOf(detailType, version))?.filter((o) => o.contract.source === event.source);
       if (!observations?.length) {
@@ -152,15 +152,15 @@ export function subscriber(options: SubscriberOptions): Subscriber {
         }
         const { duplicate } = await once(`${options.name}#${name}#${envelope.eventId}`, effect, context);
         if (duplicate) {
-          bucket.count(MESH_METRICS.duplicatesSuppressed);
+          bucket.count('duplicatesSuppressed');
           log.info('duplicate delivery suppressed', { observer: name });
         }
       }
-      bucket.count(MESH_METRICS.messagesHandled);
+      bucket.count('messagesHandled');
       bucket.lag(Date.now() - Date.parse(envelope.occurredAt));
       log.debug('event handled', { observers: observations.map((o) => o.name) });
     } catch (error) {
-      bucket.count(MESH_METRICS.messagesFailed);
+      (bucket ?? metrics.of(UNKNOWN_TYPE)).count('messagesFailed');
       const { name, message } = error as Error;
       log.error('message failed; it returns to its queue', {
         reason: `${name}: ${message}`,

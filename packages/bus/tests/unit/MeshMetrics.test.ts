@@ -195,10 +195,21 @@ describe('the bus metrics (EMF)', () => {
     const { metrics, lines } = capturedMetrics();
     metrics.flush();
     expect(lines).toEqual([]);
-    metrics.scope({ consumer: 'c' }).of('OrderPlaced').count(MESH_METRICS.messagesHandled);
+    metrics.scope({ consumer: 'c' }).of('OrderPlaced').count('messagesHandled');
     metrics.flush();
     metrics.flush();
     expect(lines).toHaveLength(1);
+  });
+
+  it('builds no EMF when Powertools metrics are disabled (POWERTOOLS_METRICS_DISABLED), and still resets', () => {
+    const { lines } = capturedMetrics();
+    const disabled = new MeshMetrics({ metrics: new Metrics({ serviceName: 'orders', namespace: 'mesh/orders' }) });
+    const bucket = disabled.scope({ consumer: 'c' }).of('OrderPlaced');
+    bucket.count('messagesHandled');
+    bucket.lag(5);
+    disabled.flush();
+    expect(lines).toEqual([]);
+    expect(bucket).toMatchObject({ messagesHandled: 0, lags: [], empty: true });
   });
 
   it('uses the metric names and namespace the dashboards of @mesh/infra read', () => {
