@@ -6,6 +6,8 @@ import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge
 import { GetObjectCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { GetQueueUrlCommand, SetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { signDevToken } from '@mesh/bus';
+import { formatTrace, readTrace } from '../../src/ops';
+import type { Hop } from '../../src/trace';
 import { startMesh, type StartedMesh } from '../../src/runner';
 import { callApi, EventTap, pollUntil, queueBacklog, type TappedEvent } from './sagaHarness';
 
@@ -277,6 +279,41 @@ describe('the order saga through the whole offline mesh', () => {
       amount: { amount: 2500, currency: 'EUR' },
     });
     expect((await paymentOf(orderId))?.status?.S).toBe('CAPTURED');
+  });
+
+  it('records every hop of a placed order by its correlation id, across orders, inventory and payments', async () => {
+    await setStock('SKU-RED-MUG', 10);
+    const { token } = customer();
+    const placed = await placeOrder(token, [{ sku: 'SKU-RED-MUG', quantity: 1 }]);
+    expect(placed.status).toBe(201);
+    const correlationId = placed.headers.get('x-correlation-id')!;
+    await followOrder(token, placed.body.orderId, (o) => o.status === 'CONFIRMED');
+    await notificationKinds(token, placed.body.orderId, 2);
+    await settled();
+
+    const trace = await readTrace(mesh.edgeUrl, correlationId);
+    console.log(`hops of one confirmed order (mesh trace ${correlationId}):\n${formatTrace(trace)}`);
+    // Each service's consumer received a message of this order and handled it, timed.
+    const handled = trace.hops.filter((hop) => hop.kind === 'handled');
+    expect(new Set(handled.map((hop) => hop.service))).toEqual(
+      new Set(['orders', 'inventory', 'payments', 'notifications']),
+    );
+    for (const hop of handled) expect(hop.durationMs).toBeGreaterThanOrEqual(0);
+    // OrderPlaced, from the outbox to payments' queue and function: published → matched → delivered → received → handled.
+    const toPayments = (hop: Hop) =>
+      hop.kind === 'published' ||
+      hop.rule?.startsWith(`payments-${STAGE}-`) ||
+      hop.queue === `payments-${STAGE}-order-events`;
+    const orderPlaced = trace.hops.filter((hop) => hop.name === 'OrderPlaced' && toPayments(hop));
+    const kinds = orderPlaced.map((hop) => hop.kind).filter((kind) => kind !== 'failed');
+    expect(kinds.slice(0, 3)).toEqual(['published', 'matched', 'delivered']);
+    expect(kinds.slice(-2)).toEqual(['received', 'handled']);
+    // inventory's command came straight to its FIFO queue: sent → received → handled.
+    const reserve = trace.hops.filter((hop) => hop.name === 'ReserveStock').map((hop) => hop.kind);
+    expect(reserve.slice(0, 2)).toEqual(['sent', 'received']);
+    expect(reserve.at(-1)).toBe('handled');
+    expect(trace.timeSpent.map((row) => row.phase)).toEqual(expect.arrayContaining(['bus', 'queue', 'handler']));
+    expect(trace.spanMs).toBeGreaterThan(0);
   });
 
   it('cancels an order the stock cannot cover (STOCK_REJECTED) and leaves the stock as it was', async () => {
