@@ -118,8 +118,9 @@ export async function startConsole(options: StartConsoleOptions): Promise<Starte
   };
 
   const dlqOf = async (name: string) => {
-    const latest = queues.latest() ?? (await queues.refresh());
-    const queue = latest.find((q) => q.name === name);
+    // The latest snapshot is fresh while a page listens; a queue created since (or no page open) needs a read.
+    const queue =
+      queues.latest()?.find((q) => q.name === name) ?? (await queues.refresh()).find((q) => q.name === name);
     if (!queue) throw new QueueNotFoundError(name, []);
     if (!queue.isDlq) throw new ConsoleRequestError(409, `${name} is not a dead-letter queue`);
     return queue;
