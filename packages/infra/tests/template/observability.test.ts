@@ -11,11 +11,13 @@ interface Statement {
   Resource: unknown;
 }
 
+const props = (resource: { Properties: unknown }) => resource.Properties as Record<string, unknown>;
+
 /** The dashboard body with the region (a `Ref: AWS::Region` in its Fn::Join) written in. */
 function dashboardOf(template: CloudFormationTemplate) {
   const dashboards = Object.values(resourcesOfType(template, 'AWS::CloudWatch::Dashboard'));
   expect(dashboards).toHaveLength(1);
-  const { DashboardName, DashboardBody } = dashboards[0]!.Properties as {
+  const { DashboardName, DashboardBody } = props(dashboards[0]!) as {
     DashboardName: string;
     DashboardBody: { 'Fn::Join': [string, unknown[]] };
   };
@@ -48,10 +50,10 @@ describe.each(SERVICES)('observability of %s, as packaged', (service) => {
   it('traces every function with X-Ray (active), each with a role allowed to send segments', () => {
     expect(functions().length).toBeGreaterThan(0);
     for (const [id, fn] of functions()) {
-      expect({ id, tracing: fn.Properties.TracingConfig }).toEqual({ id, tracing: { Mode: 'Active' } });
-      const roleRef = fn.Properties.Role as { 'Fn::GetAtt': [string, string] };
+      expect({ id, tracing: props(fn).TracingConfig }).toEqual({ id, tracing: { Mode: 'Active' } });
+      const roleRef = props(fn).Role as { 'Fn::GetAtt': [string, string] };
       const role = template.Resources[roleRef['Fn::GetAtt'][0]]!;
-      const statements = (role.Properties.Policies as { PolicyDocument: { Statement: Statement[] } }[]).flatMap(
+      const statements = (props(role).Policies as { PolicyDocument: { Statement: Statement[] } }[]).flatMap(
         (p) => p.PolicyDocument.Statement,
       );
       const xray = statements.filter((s) => [s.Action].flat().includes('xray:PutTraceSegments'));
@@ -65,7 +67,7 @@ describe.each(SERVICES)('observability of %s, as packaged', (service) => {
   it('has no REST API stage (the only kind X-Ray traces); its HTTP and WebSocket stages log access as JSON', () => {
     expect(resourcesOfType(template, 'AWS::ApiGateway::Stage')).toEqual({});
     for (const [id, stage] of Object.entries(resourcesOfType(template, 'AWS::ApiGatewayV2::Stage'))) {
-      const { Format } = stage.Properties.AccessLogSettings as { Format: string };
+      const { Format } = props(stage).AccessLogSettings as { Format: string };
       const format = JSON.parse(Format) as Record<string, string>;
       expect({ id, requestId: format.requestId }).toEqual({ id, requestId: '$context.requestId' });
       // Nothing that could carry a token: no query string, no request headers.
@@ -73,11 +75,11 @@ describe.each(SERVICES)('observability of %s, as packaged', (service) => {
     }
     const websocket = template.Resources.WebsocketsDeploymentStage;
     if (websocket) {
-      expect(websocket.Properties.DefaultRouteSettings).toEqual({ DataTraceEnabled: false, LoggingLevel: 'OFF' });
+      expect(props(websocket).DefaultRouteSettings).toEqual({ DataTraceEnabled: false, LoggingLevel: 'OFF' });
     }
     const http = template.Resources.HttpApiStage;
     if (http) {
-      const format = JSON.parse((http.Properties.AccessLogSettings as { Format: string }).Format);
+      const format = JSON.parse((props(http).AccessLogSettings as { Format: string }).Format);
       expect(format.integrationRequestId).toBe('$context.integration.requestId');
     }
     // The account's API Gateway logging role is set once per account, not by a custom resource here.
@@ -96,9 +98,7 @@ describe.each(SERVICES)('observability of %s, as packaged', (service) => {
           .filter((m) => m[0] === 'AWS/SQS' && m[1] === metric)
           .map((m) => m[3]),
       );
-    const queues = Object.values(resourcesOfType(template, 'AWS::SQS::Queue')).map(
-      (q) => q.Properties.QueueName as string,
-    );
+    const queues = Object.values(resourcesOfType(template, 'AWS::SQS::Queue')).map((q) => props(q).QueueName as string);
     const deadLetters = queues.filter((q) => /dlq(\.fifo)?$/.test(q));
     const sources = queues.filter((q) => !deadLetters.includes(q));
     expect(sources.length).toBeGreaterThan(0);
@@ -112,7 +112,7 @@ describe.each(SERVICES)('observability of %s, as packaged', (service) => {
   it("charts every function's errors, p99 duration and throttles", () => {
     const { widgets } = dashboardOf(template);
     const names = functions()
-      .map(([, fn]) => fn.Properties.FunctionName as string)
+      .map(([, fn]) => props(fn).FunctionName as string)
       .sort();
     for (const [title, metric, stat] of [
       [/errors/, 'Errors', 'Sum'],
