@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { createLogger } from '@mesh/bus';
+import { createLogger, instrumentHandler } from '@mesh/bus';
 import { httpErrorResponse } from './httpErrorResponse';
 
 export type ApiEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
@@ -15,7 +15,8 @@ const logger = createLogger();
  * export const handler = apiHandler(async (event) => json(200, await read(event)));
  */
 export function apiHandler(route: (event: ApiEvent) => Promise<ApiResult>): (event: ApiEvent) => Promise<ApiResult> {
-  return async (event) => {
+  // Traced like every mesh handler (a no-op offline); its metrics flushed.
+  return instrumentHandler(process.env._HANDLER ?? 'apiHandler', async (event: ApiEvent) => {
     try {
       return await route(event);
     } catch (error) {
@@ -25,5 +26,5 @@ export function apiHandler(route: (event: ApiEvent) => Promise<ApiResult>): (eve
       log.call(logger, 'request refused', { status: response.statusCode, reason: `${name}: ${message}` });
       return response;
     }
-  };
+  });
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createLogger, withKeys, type Logger, type MessageLogger } from '@mesh/bus';
+import { createLogger, instrumentHandler, withKeys, type Logger, type MessageLogger } from '@mesh/bus';
 import { errorResponse } from '../http/errorResponse';
 import type { SocketEvent, SocketResult } from './socketEvent';
 
@@ -22,17 +22,21 @@ export function socketHandler(
   options: { logger?: Logger } = {},
 ) {
   const baseLogger = options.logger ?? createLogger('orders');
-  return async (event: SocketEvent): Promise<SocketResult> => {
-    const { connectionId, routeKey } = event.requestContext;
-    const requestId = event.requestContext.requestId ?? randomUUID();
-    const logger = withKeys(baseLogger, { connectionId, requestId, route: routeKey });
-    try {
-      const { statusCode, body } = await route({ event, connectionId, logger });
-      return body === undefined
-        ? { statusCode }
-        : { statusCode, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
-    } catch (error) {
-      return errorResponse(error, logger) as SocketResult;
-    }
-  };
+  // Traced like every mesh handler (a no-op offline); its metrics flushed.
+  return instrumentHandler(
+    process.env._HANDLER ?? 'socketHandler',
+    async (event: SocketEvent): Promise<SocketResult> => {
+      const { connectionId, routeKey } = event.requestContext;
+      const requestId = event.requestContext.requestId ?? randomUUID();
+      const logger = withKeys(baseLogger, { connectionId, requestId, route: routeKey });
+      try {
+        const { statusCode, body } = await route({ event, connectionId, logger });
+        return body === undefined
+          ? { statusCode }
+          : { statusCode, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+      } catch (error) {
+        return errorResponse(error, logger) as SocketResult;
+      }
+    },
+  );
 }

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { createLogger, withKeys, type Logger } from '@mesh/bus';
+import { createLogger, instrumentHandler, withKeys, type Logger } from '@mesh/bus';
 import { ForbiddenError } from '../../errors';
 import { callerOf } from '../../http/caller';
 import { httpErrorResponse, json } from '../../http/httpErrorResponse';
@@ -13,19 +13,23 @@ export function listNotificationsHandler(
   deps: { notificationsOf: ListNotifications; logger?: Logger; env?: NodeJS.ProcessEnv } = { notificationsOf },
 ) {
   const baseLogger = deps.logger ?? createLogger('notifications');
-  return async (event: APIGatewayProxyEventV2WithJWTAuthorizer): Promise<APIGatewayProxyStructuredResultV2> => {
-    const logger = withKeys(baseLogger, { requestId: event.requestContext?.requestId, route: event.routeKey });
-    try {
-      const caller = callerOf(event, deps.env ?? process.env);
-      const { customerId, limit } = notificationsQuery(event.queryStringParameters ?? {}, caller.customerId);
-      if (customerId !== caller.customerId && !caller.isAdmin) {
-        throw new ForbiddenError(`${caller.customerId} may not read the notifications of ${customerId}`);
+  // Traced like every mesh handler (a no-op offline); its metrics flushed.
+  return instrumentHandler(
+    'listNotifications',
+    async (event: APIGatewayProxyEventV2WithJWTAuthorizer): Promise<APIGatewayProxyStructuredResultV2> => {
+      const logger = withKeys(baseLogger, { requestId: event.requestContext?.requestId, route: event.routeKey });
+      try {
+        const caller = callerOf(event, deps.env ?? process.env);
+        const { customerId, limit } = notificationsQuery(event.queryStringParameters ?? {}, caller.customerId);
+        if (customerId !== caller.customerId && !caller.isAdmin) {
+          throw new ForbiddenError(`${caller.customerId} may not read the notifications of ${customerId}`);
+        }
+        return json(200, { customerId, notifications: await deps.notificationsOf(customerId, limit) });
+      } catch (error) {
+        return httpErrorResponse(error, logger);
       }
-      return json(200, { customerId, notifications: await deps.notificationsOf(customerId, limit) });
-    } catch (error) {
-      return httpErrorResponse(error, logger);
-    }
-  };
+    },
+  );
 }
 
 export const handler = listNotificationsHandler({
