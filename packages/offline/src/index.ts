@@ -13,3 +13,4 @@ export * from './pollers';
 export * from './runner';
 export * from './ops';
 export * from './trace';
+export * from './console';
