@@ -34,8 +34,8 @@ const matches = (hop: Hop, query: HopQuery): boolean =>
 
 /**
  * A bounded in-memory ring of hops, with queries and live listeners. Recording is O(1); a query scans the ring
- * (50,000 hops in about a millisecond). A listener that throws is ignored, so a broken console never stops the
- * mesh from recording. Returned hops are the stored objects: treat them as read-only (a late failure reason is
+ * (a full ring of 50,000 in a few milliseconds). A listener that throws is ignored, so a broken console never
+ * stops the mesh from recording. Returned hops are the stored objects: treat them as read-only (a late failure reason is
  * set on them in place, so a later lookup shows it).
  *
  * @example
