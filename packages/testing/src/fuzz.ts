@@ -216,6 +216,23 @@ function withField(value: Record<string, unknown>, path: string[], replacement: 
   return copy;
 }
 
+/** Adds one own field (even `__proto__`) to the object at a dotted path (the root when empty). */
+function withExtraField(
+  value: Record<string, unknown>,
+  path: string[],
+  key: string,
+  extra: unknown,
+): Record<string, unknown> {
+  if (path.length === 0) {
+    const copy = { ...value };
+    Object.defineProperty(copy, key, { value: extra, enumerable: true, writable: true, configurable: true });
+    return copy;
+  }
+  const [head, ...rest] = path as [string, ...string[]];
+  const inner = value[head];
+  return isRecord(inner) ? { ...value, [head]: withExtraField(inner, rest, key, extra) } : value;
+}
+
 /** Every dotted path of an object's leaves and branches. */
 function pathsOf(value: unknown, prefix: string[] = []): string[][] {
   if (!isRecord(value)) return [];
@@ -224,9 +241,10 @@ function pathsOf(value: unknown, prefix: string[] = []): string[][] {
 
 /**
  * Message bodies for a consumer: valid messages (from `valid`, each checked by `accepts`) mixed with
- * garbage text, JSON that is no message at all, and valid messages broken in one field (wrong name,
- * source, version, envelope or data). A broken message the oracle `accepts` still is dropped, so every
- * message marked invalid really is.
+ * garbage text, JSON that is no message at all, valid messages broken in one field (wrong name, source,
+ * version, envelope or data), and valid messages with one field added (valid or not as the oracle
+ * `accepts` says). A broken message the oracle still accepts is dropped, so every message marked invalid
+ * really is.
  *
  * @example
  * const messages = messageArbitrary(validOrderPlaced.map((e) => e as object), (body) => subscriberAccepts(body));
@@ -261,9 +279,33 @@ export function messageArbitrary(
       valid: false,
       kind: `broken at ${path.join('.')}`,
     }));
+  // Fields the contracts do not know: a claim-check reference nobody resolves, prototype keys, noise.
+  const extended = valid
+    .chain((message) =>
+      fc.record({
+        message: fc.constant(message),
+        path: fc.constantFrom(
+          [],
+          ...pathsOf(message).filter((p) =>
+            isRecord(p.reduce<unknown>((v, k) => (v as Record<string, unknown>)[k], message)),
+          ),
+        ),
+        key: fc.oneof(
+          fc.constantFrom('claimCheck', '__proto__', 'constructor', 'toString'),
+          fc.string({ maxLength: 10 }),
+        ),
+        extra: anyJson,
+      }),
+    )
+    .map(({ message, path, key, extra }) => {
+      const body = JSON.stringify(withExtraField(message, path, key, extra));
+      // Unknown fields are ignored by the contracts, so many such messages are still valid: ask the oracle.
+      return { body, valid: accepts(tryParse(body)), kind: `extra ${key} at ${path.join('.') || '(root)'}` };
+    });
   return fc
     .oneof(
       { arbitrary: good, weight: 3 },
+      { arbitrary: extended, weight: 1 },
       { arbitrary: notJson, weight: 1 },
       { arbitrary: notAMessage, weight: 1 },
       { arbitrary: broken, weight: 4 },
@@ -289,6 +331,8 @@ export const acceptsEvent =
   (body: unknown): boolean =>
     isRecord(body) &&
     isRecord(body.detail) &&
+    // A claim-checked detail needs a claim-check store, which these subscribers do not have.
+    !Object.hasOwn(body.detail, 'claimCheck') &&
     contracts.some(
       (c) =>
         body['detail-type'] === c.detailType &&

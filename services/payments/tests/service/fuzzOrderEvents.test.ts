@@ -143,7 +143,9 @@ describe('the payments order-events queue, fuzzed', () => {
           const { orderId: id, customerId, total: placedTotal } = event.detail.data;
           const payment = await payments.find(id);
           if (event['detail-type'] === OrderPlaced.detailType) {
-            expect(payment).toMatchObject({ status: 'PENDING', customerId, amount: placedTotal });
+            // Compared field by field: a field the contract does not know is not stored.
+            const { amount, currency } = placedTotal as { amount: number; currency: string };
+            expect(payment).toMatchObject({ status: 'PENDING', customerId, amount: { amount, currency } });
           } else if (event['detail-type'] === StockReserved.detailType) {
             expect(payment?.status).toMatch(/^(CAPTURED|DECLINED)$/);
             const outcomes = bus.published.filter((p) => (p.envelope.data as { orderId: string }).orderId === id);
