@@ -3,6 +3,7 @@
  * bench/results.json with the machine it ran on (and how busy it was). Not part of `npm test`: speed is
  * measured here, never asserted in a timed test.
  */
+import { Console } from 'node:console';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -34,7 +35,8 @@ and merges their figures into the existing results.json.
   bundles         every function's packaged bundle size, module init time, biggest contributors
   patternMatching our EventBridge pattern engine
   publisher       PutEvents calls and events/s of @mesh/bus's publisher (fake client)
-  subscriber      @mesh/bus's subscriber per-message cost against Powertools' BatchProcessor`;
+  subscriber      @mesh/bus's subscriber per-message cost against Powertools' BatchProcessor, with its metrics
+                  on (as deployed) and off (POWERTOOLS_METRICS_DISABLED)`;
 
 type Figures = Record<string, unknown>;
 
@@ -71,8 +73,34 @@ const STEPS: Record<string, () => Promise<Figures>> = {
   },
   patternMatching: async () => ({ patternMatching: await benchPatternMatching() }),
   publisher: async () => ({ publisher: await benchPublisher() }),
-  subscriber: async () => ({ subscriber: await benchSubscriber() }),
+  // The subscriber as deployed writes its metrics (EMF) to stdout on every batch, which Powertools'
+  // BatchProcessor alone does not: measured both ways, the first against the target. Its EMF lines are
+  // swallowed here (built and serialised, not written).
+  subscriber: async () => {
+    const subscriber = await withStdoutSwallowed(() => benchSubscriber());
+    process.env.POWERTOOLS_METRICS_DISABLED = 'true';
+    try {
+      return { subscriber, subscriberMetricsDisabled: await benchSubscriber() };
+    } finally {
+      delete process.env.POWERTOOLS_METRICS_DISABLED;
+    }
+  },
 };
+
+/**
+ * Powertools Metrics writes through a `node:console` Console of its own, made when the subscriber is
+ * created, which binds `Console.prototype.log` then: stubbing it meanwhile drops the EMF lines (still built
+ * and serialised) without touching this script's own console.
+ */
+async function withStdoutSwallowed<T>(work: () => Promise<T>): Promise<T> {
+  const log = Console.prototype.log;
+  Console.prototype.log = () => undefined;
+  try {
+    return await work();
+  } finally {
+    Console.prototype.log = log;
+  }
+}
 
 function machine() {
   return {
