@@ -73,12 +73,13 @@ function statusOf(error: unknown): number {
  *
  * JSON API: `GET /api/queues`, `GET /api/dlq/<name>/messages`, `POST /api/dlq/<name>/redrive`,
  * `GET /api/hops?correlationId=&eventId=&messageId=&kind=&since=&limit=`, `GET /api/stream?since=` (SSE:
- * `event: hop`, `event: queues`), `GET /event-map.svg`.
+ * `event: hop`, `event: queues`), `GET /event-map.svg` (rendered from the contracts and declarations at its first
+ * request).
  *
  * @example
- * const console = await startConsole({ hops: mesh.hops, edgeUrl: mesh.edgeUrl, stage: mesh.stage, port: 4000 });
- * // open http://127.0.0.1:4000
- * await console.stop();
+ * const web = await startConsole({ hops: mesh.hops, edgeUrl: mesh.edgeUrl, stage: mesh.stage, port: 4000 });
+ * // open web.url: http://127.0.0.1:4000
+ * await web.stop();
  */
 export async function startConsole(options: StartConsoleOptions): Promise<StartedConsole> {
   const host = options.host ?? '127.0.0.1';
