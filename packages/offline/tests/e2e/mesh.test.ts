@@ -145,6 +145,17 @@ describe('the offline mesh (npm run dev)', () => {
     });
     expect(JSON.parse(dead.Body!).detail.eventId).toBe(eventId);
     expect(await notificationsOf('cus-broken')).toHaveLength(0);
+
+    // The mesh recorded each failed attempt under the message's id (the same in the DLQ), with the reason the
+    // subscriber logged: what the console shows for a dead letter.
+    const failed = await eventually('the logged reason on the failed hops', 10_000, async () => {
+      const answer = await fetch(`${mesh.edgeUrl}/_mesh/hops?messageId=${dead.MessageId}&kind=failed`);
+      const { hops } = (await answer.json()) as { hops: { reason?: string; attempt?: number }[] };
+      return hops.length === 5 && hops.every((hop) => hop.reason) ? hops : undefined;
+    });
+    // Sorted: with a 1 s visibility timeout a slow attempt can overlap the next one, which may fail first.
+    expect(failed.map((hop) => hop.attempt).sort()).toEqual([1, 2, 3, 4, 5]);
+    expect(failed[0]!.reason).toMatch(/^ContractViolationError: .*items/);
   });
 
   it('faces the user only on the edge and the REST / WebSocket base ports; everything binds the loopback', () => {
