@@ -73,7 +73,19 @@ async function main(argv: string[]): Promise<void> {
       items: [{ sku: 'SKU-RED-MUG', quantity: 1 }],
     });
 
-    // One malformed message on the notifications subscriber's queue: failed 5 times (1 s apart), then dead.
+    await page.locator('[data-testid="trace-input"]').fill(traced);
+    await page.locator('[data-testid="trace-button"]').click();
+    await page
+      .locator('[data-testid="trace-hop"][data-kind="handled"]', { hasText: 'StockReserved' })
+      .waitFor({ timeout: 60_000 })
+      .catch((error: unknown) => {
+        const seen = mesh.hops.query({ correlationId: traced }).map((h) => `${h.kind} ${h.name ?? ''}`);
+        throw new Error(`no handled StockReserved in the trace of ${traced}; recorded: ${seen.join(', ')}`, {
+          cause: error,
+        });
+      });
+    // Then one malformed message on the notifications subscriber's queue: failed 5 times (1 s apart), then dead.
+    // (After the trace: a 1 s visibility timeout would redeliver a cold handler's first, slow, delivery.)
     const { QueueUrl } = await sqs.send(
       new GetQueueUrlCommand({ QueueName: `notifications-${STAGE}-order-lifecycle` }),
     );
@@ -98,17 +110,6 @@ async function main(argv: string[]): Promise<void> {
       }),
     );
 
-    await page.locator('[data-testid="trace-input"]').fill(traced);
-    await page.locator('[data-testid="trace-button"]').click();
-    await page
-      .locator('[data-testid="trace-hop"][data-kind="handled"]', { hasText: 'StockReserved' })
-      .waitFor({ timeout: 60_000 })
-      .catch((error: unknown) => {
-        const seen = mesh.hops.query({ correlationId: traced }).map((h) => `${h.kind} ${h.name ?? ''}`);
-        throw new Error(`no handled StockReserved in the trace of ${traced}; recorded: ${seen.join(', ')}`, {
-          cause: error,
-        });
-      });
     await page.locator('[data-testid="dlq-reason"]').first().waitFor({ timeout: 60_000 });
     // Let the last hops of the saga and the queues' depths settle before the picture.
     await page.waitForTimeout(3_000);
