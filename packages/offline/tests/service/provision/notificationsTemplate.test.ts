@@ -134,6 +134,8 @@ describe('provisioning the notifications template', () => {
         'HttpApi',
         'HttpApiAuthorizerMeshJwt',
         'HttpApiIntegrationListNotifications',
+        // Its JSON access log (meshProvider), CloudWatch Logs: not emulated.
+        'HttpApiLogGroup',
         'HttpApiRouteGetNotifications',
         'HttpApiStage',
         'IamRoleLambdaExecution',
@@ -142,6 +144,7 @@ describe('provisioning the notifications template', () => {
         'ListNotificationsLambdaVersion',
         'ListNotificationsLogGroup',
         'ListNotificationsRole',
+        'NotificationsDashboard',
         'OrderLifecycleAgeAlarm',
         'OrderLifecycleDlqAlarm',
         'OrderLifecycleLambdaFunction',
@@ -155,6 +158,7 @@ describe('provisioning the notifications template', () => {
     expect(ignored.OrderLifecycleLambdaFunction?.why).toMatch(/serverless-offline/);
     expect(ignored.IamRoleLambdaExecution?.why).toMatch(/IAM/);
     expect(ignored.OrderLifecycleQueuePolicy?.why).toMatch(/queue policies/);
+    expect(ignored.NotificationsDashboard?.why).toMatch(/dashboards are not emulated/);
     expect(notifications.created.map(({ logicalId }) => logicalId).sort()).toEqual(
       [
         'NotificationsTable',
