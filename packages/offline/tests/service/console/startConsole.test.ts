@@ -283,6 +283,22 @@ describe('the local console server (startConsole) over fauxqs and a hop recorder
     expect(answer).toMatch(/^HTTP\/1\.1 403/);
   });
 
+  it('ends its open event streams and closes when stopped', async () => {
+    const second = await startConsole({ hops, edgeUrl: sqsEmulator.endpoint, stage: STAGE, port: 0 });
+    const response = await fetch(`${second.url}/api/stream`);
+    const reader = response.body!.getReader();
+    await reader.read(); // the stream is open: its first bytes arrived
+    const stopping = performance.now();
+    await second.stop();
+    const drained = async () => {
+      for (;;) if ((await reader.read()).done) return true;
+    };
+    await expect(drained()).resolves.toBe(true);
+    expect(performance.now() - stopping).toBeLessThan(2_000);
+    await expect(fetch(second.url)).rejects.toThrow();
+    await expect(second.stop()).resolves.toBeUndefined();
+  });
+
   it('fails to start on a taken port with a ConsoleStartError that says how to choose another', async () => {
     const blocker = createServer();
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
