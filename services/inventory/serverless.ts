@@ -6,6 +6,7 @@ import {
   mergeFragments,
   meshBusArn,
   meshProvider,
+  meshXrayStatement,
   serviceDashboard,
 } from '@mesh/infra';
 import { inventoryCommands } from './src/commandChannel';
@@ -21,6 +22,38 @@ const dashboard = serviceDashboard({
   functions: Object.keys(functions),
 });
 const table = { 'Fn::GetAtt': ['InventoryTable', 'Arn'] };
+
+// GET /stock reads with a role of its own (GetItem, nothing else): the provider's role is the union of what
+// the command handler and PUT /stock need (writes, PutEvents), which a read route must not hold.
+const getStockRole = {
+  Type: 'AWS::IAM::Role',
+  Properties: {
+    Description: 'inventory/getStock: least privilege',
+    AssumeRolePolicyDocument: {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+    },
+    Policies: [
+      {
+        PolicyName: 'getStock-least-privilege',
+        PolicyDocument: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Sid: 'OwnLogsOnly',
+              Effect: 'Allow',
+              Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+              Resource: [{ 'Fn::GetAtt': ['GetStockLogGroup', 'Arn'] }],
+            },
+            { Sid: 'ReadStock', Effect: 'Allow', Action: ['dynamodb:GetItem'], Resource: [table] },
+            // Every function is traced (meshProvider): Lambda refuses active tracing without it.
+            meshXrayStatement,
+          ],
+        },
+      },
+    ],
+  },
+};
 
 module.exports = {
   service: 'inventory',
@@ -73,7 +106,7 @@ module.exports = {
     'serverless-offline': meshOffline,
     esbuild: meshEsbuild,
   },
-  functions,
+  functions: { ...functions, getStock: { ...getStockFunction, role: 'GetStockRole' } },
   resources: {
     Resources: {
       InventoryTable: {
@@ -95,6 +128,7 @@ module.exports = {
           PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
         },
       },
+      GetStockRole: getStockRole,
       ...mesh.Resources,
       ...dashboard.Resources,
     },

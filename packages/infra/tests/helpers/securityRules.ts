@@ -420,3 +420,46 @@ export function environmentSecretViolations(
     });
   });
 }
+
+// Actions that change data or the world outside the function.
+const WRITE_ACTION =
+  /^(dynamodb:(PutItem|UpdateItem|DeleteItem|BatchWriteItem|TransactWriteItems|PartiQLUpdate|PartiQLInsert|PartiQLDelete)|sqs:(SendMessage|SendMessageBatch|DeleteMessage|PurgeQueue)|events:PutEvents|s3:(PutObject|DeleteObject)|sns:Publish|execute-api:ManageConnections)$/;
+
+const refOf = (value: unknown): string | undefined => {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const intrinsic = value as { Ref?: unknown; 'Fn::GetAtt'?: unknown[] };
+  if (typeof intrinsic.Ref === 'string') return intrinsic.Ref;
+  const [id] = intrinsic['Fn::GetAtt'] ?? [];
+  return typeof id === 'string' ? id : undefined;
+};
+
+/**
+ * Functions that only answer reads (GET, HEAD, OPTIONS routes; no queue, stream or WebSocket trigger) whose
+ * role may still write: a read route must not be able to change the table, publish or send.
+ */
+export function readOnlyRouteViolations(template: CloudFormationTemplate): string[] {
+  const resources = Object.entries(template.Resources);
+  const routesOf = new Map<string, string[]>();
+  for (const [, route] of resources.filter(([, r]) => r.Type === 'AWS::ApiGatewayV2::Route')) {
+    const target = JSON.stringify(route.Properties.Target ?? '');
+    const integration = /"Ref":"([A-Za-z0-9]+)"/.exec(target)?.[1];
+    const fn = integration ? refOf(template.Resources[integration]?.Properties.IntegrationUri) : undefined;
+    if (fn) routesOf.set(fn, [...(routesOf.get(fn) ?? []), String(route.Properties.RouteKey)]);
+  }
+  const triggered = new Set(
+    resources
+      .filter(([, r]) => r.Type === 'AWS::Lambda::EventSourceMapping')
+      .map(([, m]) => refOf(m.Properties.FunctionName)),
+  );
+  const violations: string[] = [];
+  for (const [fn, routes] of routesOf) {
+    const readOnly = routes.every((key) => /^(GET|HEAD|OPTIONS) /.test(key));
+    if (!readOnly || triggered.has(fn)) continue;
+    const role = refOf(template.Resources[fn]?.Properties.Role);
+    const writes = iamStatements(template)
+      .filter(({ where, statement }) => where.startsWith(`${role}/`) && statement.Effect === 'Allow')
+      .flatMap(({ statement }) => list(statement.Action).filter((a) => WRITE_ACTION.test(a)));
+    if (writes.length > 0) violations.push(`${fn} (${routes.join(', ')}) may ${[...new Set(writes)].join(', ')}`);
+  }
+  return violations;
+}

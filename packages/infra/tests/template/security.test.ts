@@ -8,6 +8,7 @@ import {
   managedPolicyViolations,
   putEventsViolations,
   queueEncryptionViolations,
+  readOnlyRouteViolations,
   renderResource,
   resourcePolicyStatements,
   resourcePolicyViolations,
@@ -79,6 +80,10 @@ describe.each(SERVICES)('the %s template', (service) => {
 
   it('puts every mutating HTTP route (POST, PUT, PATCH, DELETE, ANY, $default) behind an authorizer', () => {
     expect(routeAuthorizationViolations(templateOf(service))).toEqual([]);
+  });
+
+  it('lets no function that only answers read routes write, publish or send', () => {
+    expect(readOnlyRouteViolations(templateOf(service))).toEqual([]);
   });
 
   it('keeps secrets out of function environments, and the development token key out of the template', () => {
@@ -256,6 +261,56 @@ describe('the security rules themselves', () => {
       'C ($default): no authorizer',
       'F (PUT): no authorizer',
     ]);
+  });
+
+  it('catches a read-only route whose role may write, but not a writer or a queue-triggered reader', () => {
+    const t = template({
+      Http: { Type: 'AWS::ApiGatewayV2::Api', Properties: { ProtocolType: 'HTTP' } },
+      ...Object.fromEntries(
+        [
+          ['Get', 'GET /stock/{sku}', 'SharedRole'],
+          ['Put', 'PUT /stock/{sku}', 'SharedRole'],
+          ['List', 'GET /stock', 'ReaderRole'],
+        ].flatMap(([name, key, role]) => [
+          [
+            `${name}Route`,
+            {
+              Type: 'AWS::ApiGatewayV2::Route',
+              Properties: {
+                RouteKey: key,
+                Target: { 'Fn::Join': ['/', ['integrations', { Ref: `${name}Integration` }]] },
+              },
+            },
+          ],
+          [
+            `${name}Integration`,
+            {
+              Type: 'AWS::ApiGatewayV2::Integration',
+              Properties: { IntegrationUri: { 'Fn::GetAtt': [`${name}Fn`, 'Arn'] } },
+            },
+          ],
+          [`${name}Fn`, { Type: 'AWS::Lambda::Function', Properties: { Role: { 'Fn::GetAtt': [role, 'Arn'] } } }],
+        ]),
+      ),
+      SharedRole: {
+        Type: 'AWS::IAM::Role',
+        Properties: {
+          Policies: [
+            {
+              PolicyName: 'p',
+              PolicyDocument: { Statement: [allow(['dynamodb:GetItem', 'dynamodb:PutItem'], [table])] },
+            },
+          ],
+        },
+      },
+      ReaderRole: {
+        Type: 'AWS::IAM::Role',
+        Properties: {
+          Policies: [{ PolicyName: 'p', PolicyDocument: { Statement: [allow(['dynamodb:Query'], [table])] } }],
+        },
+      },
+    });
+    expect(readOnlyRouteViolations(t)).toEqual(['GetFn (GET /stock/{sku}) may dynamodb:PutItem']);
   });
 
   it('catches secret-looking environment values and names, but not references, names and URLs', () => {
