@@ -26,6 +26,17 @@ export function fuzzRuns(ci = 1_000): number {
   return Number.isInteger(runs) && runs > 0 ? runs : ci;
 }
 
+/**
+ * A jest timeout for a fuzzing test: room for {@link fuzzRuns} cases at `msPerCase` each (the cases of the
+ * service tests do real I/O on DynamoDB Local), never below jest's default for this repo (120 s).
+ *
+ * @example
+ * it('never answers 5xx', async () => { await fc.assert(property, { numRuns: fuzzRuns() }); }, fuzzTimeout());
+ */
+export function fuzzTimeout(msPerCase = 250): number {
+  return Math.max(120_000, fuzzRuns() * msPerCase);
+}
+
 /** Ids the contracts accept (`Id`): what a valid token subject, order id or customer id looks like. */
 export const validId = (prefix = ''): fc.Arbitrary<string> =>
   fc

@@ -12,6 +12,7 @@ import {
   commandArbitrary,
   createTableFromTemplate,
   fuzzRuns,
+  fuzzTimeout,
   InMemoryBus,
   lambdaContext,
   messageArbitrary,
@@ -105,39 +106,43 @@ const valid = fc.oneof(
 );
 
 describe('the inventory command queue, fuzzed', () => {
-  it('handles the valid commands before the first bad one, fails that one with a logged reason and returns the rest', async () => {
-    const messages = messageArbitrary(valid, acceptsCommand(handler.contracts));
-    await fc.assert(
-      fc.asyncProperty(fc.array(messages, { minLength: 1, maxLength: 3 }), async (batch) => {
-        // One message group per order, as the orders service sends them; garbage shares one group.
-        const records = batch.map((m) =>
-          sqsRecord(m.body, { queue: QUEUE, messageId: randomUUID(), groupId: groupOf(m.body) }),
-        );
-        lines.length = 0;
-
-        const response = await handler(sqsEvent(records), lambdaContext('inventory-fuzz-commands'));
-
-        const firstBad = batch.findIndex((m) => !m.valid);
-        const stopsAt = firstBad < 0 ? batch.length : firstBad;
-        expect(response.batchItemFailures.map((f) => f.itemIdentifier)).toEqual(
-          records.slice(stopsAt).map((r) => r.messageId),
-        );
-        if (firstBad >= 0) {
-          const reasons = lines.filter((l) => l.messageId === records[firstBad]!.messageId).map((l) => l.reason);
-          expect([batch[firstBad]!.kind, reasons]).toEqual([batch[firstBad]!.kind, [expect.stringMatching(/\S/)]]);
-        }
-        for (const message of batch.slice(0, stopsAt)) {
-          const command = JSON.parse(message.body) as { name: string; data: { orderId: string } };
-          if (command.name !== ReserveStock.name) continue;
-          const outcomes = bus.published.filter(
-            (p) => (p.envelope.data as { orderId: string }).orderId === command.data.orderId,
+  it(
+    'handles the valid commands before the first bad one, fails that one with a logged reason and returns the rest',
+    async () => {
+      const messages = messageArbitrary(valid, acceptsCommand(handler.contracts));
+      await fc.assert(
+        fc.asyncProperty(fc.array(messages, { minLength: 1, maxLength: 3 }), async (batch) => {
+          // One message group per order, as the orders service sends them; garbage shares one group.
+          const records = batch.map((m) =>
+            sqsRecord(m.body, { queue: QUEUE, messageId: randomUUID(), groupId: groupOf(m.body) }),
           );
-          expect(outcomes.map((p) => p.contract.name)).toEqual([expect.stringMatching(/^Stock(Reserved|Rejected)$/)]);
-          const reservation = await store.reservationOf(command.data.orderId);
-          expect(reservation !== undefined).toBe(outcomes[0]!.contract.name === 'StockReserved');
-        }
-      }),
-      { numRuns: fuzzRuns() },
-    );
-  });
+          lines.length = 0;
+
+          const response = await handler(sqsEvent(records), lambdaContext('inventory-fuzz-commands'));
+
+          const firstBad = batch.findIndex((m) => !m.valid);
+          const stopsAt = firstBad < 0 ? batch.length : firstBad;
+          expect(response.batchItemFailures.map((f) => f.itemIdentifier)).toEqual(
+            records.slice(stopsAt).map((r) => r.messageId),
+          );
+          if (firstBad >= 0) {
+            const reasons = lines.filter((l) => l.messageId === records[firstBad]!.messageId).map((l) => l.reason);
+            expect([batch[firstBad]!.kind, reasons]).toEqual([batch[firstBad]!.kind, [expect.stringMatching(/\S/)]]);
+          }
+          for (const message of batch.slice(0, stopsAt)) {
+            const command = JSON.parse(message.body) as { name: string; data: { orderId: string } };
+            if (command.name !== ReserveStock.name) continue;
+            const outcomes = bus.published.filter(
+              (p) => (p.envelope.data as { orderId: string }).orderId === command.data.orderId,
+            );
+            expect(outcomes.map((p) => p.contract.name)).toEqual([expect.stringMatching(/^Stock(Reserved|Rejected)$/)]);
+            const reservation = await store.reservationOf(command.data.orderId);
+            expect(reservation !== undefined).toBe(outcomes[0]!.contract.name === 'StockReserved');
+          }
+        }),
+        { numRuns: fuzzRuns() },
+      );
+    },
+    fuzzTimeout(),
+  );
 });

@@ -10,6 +10,7 @@ import {
   createTableFromTemplate,
   expectWellFormedAnswer,
   fuzzRuns,
+  fuzzTimeout,
   garbageBodyText,
   garbageString,
   headersArbitrary,
@@ -88,64 +89,72 @@ const body = fc.oneof(
 );
 
 describe('the stock API, fuzzed', () => {
-  it('answers any request to either route below 500 with JSON, naming the reason of every refusal', async () => {
-    const request = fc.record({
-      write: fc.boolean(),
-      sku: fc.option(fc.oneof(validSku, garbageString), { nil: undefined }),
-      body,
-      base64: fc.boolean(),
-      headers: headersArbitrary,
-      claims: claimsArbitrary(fc.constantFrom('admin-1', 'cus-1')),
-      offline: fc.boolean(),
-      token: fc.option(fc.record({ sub: fc.constantFrom('admin-1', 'cus-1'), scope: fc.constantFrom('admin', '') }), {
-        nil: undefined,
-      }),
-    });
-    await fc.assert(
-      fc.asyncProperty(request, async (r) => {
-        const authorization: Record<string, string> = r.token
-          ? { authorization: `Bearer ${signDevToken(r.token)}` }
-          : {};
-        const event = httpApiEvent({
-          method: r.write ? 'PUT' : 'GET',
-          route: '/stock/{sku}',
-          headers: { ...r.headers, ...authorization },
-          ...(r.sku === undefined ? {} : { pathParameters: { sku: r.sku } }),
-          ...(r.body === undefined
-            ? {}
-            : { body: r.base64 ? Buffer.from(r.body).toString('base64') : r.body, isBase64Encoded: r.base64 }),
-          ...(r.claims ? { claims: r.claims } : {}),
-        });
-        expectWellFormedAnswer(await inMode(r.offline, () => (r.write ? put : get)(event)));
-      }),
-      { numRuns: fuzzRuns() },
-    );
-  });
-
-  it("stores an admin's valid count unaltered, reads it back, and refuses it from anyone else", async () => {
-    const request = fc.record({ sku: validSku, counts: fc.array(onHand, { minLength: 1, maxLength: 2 }) });
-    await fc.assert(
-      fc.asyncProperty(request, async ({ sku: generated, counts }) => {
-        const sku = `${generated}-${++run}`;
-        const event = (claims: Record<string, unknown>, count?: number) =>
-          httpApiEvent({
-            method: count === undefined ? 'GET' : 'PUT',
+  it(
+    'answers any request to either route below 500 with JSON, naming the reason of every refusal',
+    async () => {
+      const request = fc.record({
+        write: fc.boolean(),
+        sku: fc.option(fc.oneof(validSku, garbageString), { nil: undefined }),
+        body,
+        base64: fc.boolean(),
+        headers: headersArbitrary,
+        claims: claimsArbitrary(fc.constantFrom('admin-1', 'cus-1')),
+        offline: fc.boolean(),
+        token: fc.option(fc.record({ sub: fc.constantFrom('admin-1', 'cus-1'), scope: fc.constantFrom('admin', '') }), {
+          nil: undefined,
+        }),
+      });
+      await fc.assert(
+        fc.asyncProperty(request, async (r) => {
+          const authorization: Record<string, string> = r.token
+            ? { authorization: `Bearer ${signDevToken(r.token)}` }
+            : {};
+          const event = httpApiEvent({
+            method: r.write ? 'PUT' : 'GET',
             route: '/stock/{sku}',
-            pathParameters: { sku },
-            claims,
-            ...(count === undefined ? {} : { body: JSON.stringify({ onHand: count }) }),
+            headers: { ...r.headers, ...authorization },
+            ...(r.sku === undefined ? {} : { pathParameters: { sku: r.sku } }),
+            ...(r.body === undefined
+              ? {}
+              : { body: r.base64 ? Buffer.from(r.body).toString('base64') : r.body, isBase64Encoded: r.base64 }),
+            ...(r.claims ? { claims: r.claims } : {}),
           });
-        const refused = await put(event({ sub: 'cus-1' }, counts[0]));
-        expect([refused.statusCode, expectWellFormedAnswer(refused).error]).toEqual([403, 'Forbidden']);
-        for (const count of counts) {
-          const level = { sku, onHand: count, reserved: 0, available: count };
-          const written = await put(event({ sub: 'admin-1', scope: 'admin' }, count));
-          expect([written.statusCode, expectWellFormedAnswer(written)]).toEqual([200, level]);
-          const read = await get(event({ sub: 'cus-1' }));
-          expect([read.statusCode, expectWellFormedAnswer(read)]).toEqual([200, level]);
-        }
-      }),
-      { numRuns: fuzzRuns() },
-    );
-  });
+          expectWellFormedAnswer(await inMode(r.offline, () => (r.write ? put : get)(event)));
+        }),
+        { numRuns: fuzzRuns() },
+      );
+    },
+    fuzzTimeout(),
+  );
+
+  it(
+    "stores an admin's valid count unaltered, reads it back, and refuses it from anyone else",
+    async () => {
+      const request = fc.record({ sku: validSku, counts: fc.array(onHand, { minLength: 1, maxLength: 2 }) });
+      await fc.assert(
+        fc.asyncProperty(request, async ({ sku: generated, counts }) => {
+          const sku = `${generated}-${++run}`;
+          const event = (claims: Record<string, unknown>, count?: number) =>
+            httpApiEvent({
+              method: count === undefined ? 'GET' : 'PUT',
+              route: '/stock/{sku}',
+              pathParameters: { sku },
+              claims,
+              ...(count === undefined ? {} : { body: JSON.stringify({ onHand: count }) }),
+            });
+          const refused = await put(event({ sub: 'cus-1' }, counts[0]));
+          expect([refused.statusCode, expectWellFormedAnswer(refused).error]).toEqual([403, 'Forbidden']);
+          for (const count of counts) {
+            const level = { sku, onHand: count, reserved: 0, available: count };
+            const written = await put(event({ sub: 'admin-1', scope: 'admin' }, count));
+            expect([written.statusCode, expectWellFormedAnswer(written)]).toEqual([200, level]);
+            const read = await get(event({ sub: 'cus-1' }));
+            expect([read.statusCode, expectWellFormedAnswer(read)]).toEqual([200, level]);
+          }
+        }),
+        { numRuns: fuzzRuns() },
+      );
+    },
+    fuzzTimeout(),
+  );
 });

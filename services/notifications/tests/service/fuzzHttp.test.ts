@@ -9,6 +9,7 @@ import {
   createTableFromTemplate,
   expectWellFormedAnswer,
   fuzzRuns,
+  fuzzTimeout,
   garbageString,
   headersArbitrary,
   httpApiEvent,
@@ -70,74 +71,82 @@ const query = fc.oneof(
 );
 
 describe('GET /notifications, fuzzed', () => {
-  it('answers any request below 500 with JSON, naming the reason of every refusal', async () => {
-    const request = fc.record({
-      claims: claimsArbitrary(),
-      query,
-      headers: headersArbitrary,
-      offline: fc.boolean(),
-      token: fc.option(validId('cus-'), { nil: undefined }),
-    });
-    await fc.assert(
-      fc.asyncProperty(request, async ({ claims, query: q, headers, offline: isOffline, token }) => {
-        const authorization: Record<string, string> = token
-          ? { authorization: `Bearer ${signDevToken({ sub: token })}` }
-          : {};
-        const event = httpApiEvent({
-          method: 'GET',
-          route: '/notifications',
-          headers: { ...headers, ...authorization },
-          ...(q ? { queryStringParameters: q } : {}),
-          ...(claims ? { claims } : {}),
-        });
-        expectWellFormedAnswer(await (isOffline ? offline : onAws)(event));
-      }),
-      { numRuns: fuzzRuns() },
-    );
-  });
+  it(
+    'answers any request below 500 with JSON, naming the reason of every refusal',
+    async () => {
+      const request = fc.record({
+        claims: claimsArbitrary(),
+        query,
+        headers: headersArbitrary,
+        offline: fc.boolean(),
+        token: fc.option(validId('cus-'), { nil: undefined }),
+      });
+      await fc.assert(
+        fc.asyncProperty(request, async ({ claims, query: q, headers, offline: isOffline, token }) => {
+          const authorization: Record<string, string> = token
+            ? { authorization: `Bearer ${signDevToken({ sub: token })}` }
+            : {};
+          const event = httpApiEvent({
+            method: 'GET',
+            route: '/notifications',
+            headers: { ...headers, ...authorization },
+            ...(q ? { queryStringParameters: q } : {}),
+            ...(claims ? { claims } : {}),
+          });
+          expectWellFormedAnswer(await (isOffline ? offline : onAws)(event));
+        }),
+        { numRuns: fuzzRuns() },
+      );
+    },
+    fuzzTimeout(),
+  );
 
-  it('answers a valid caller exactly their stored notifications, unaltered and newest first', async () => {
-    const notification = fc.record({
-      orderId: validId('ord-'),
-      eventId: validId('evt-'),
-      kind: fc.constantFrom('ORDER_PLACED' as const, 'ORDER_CONFIRMED' as const, 'ORDER_CANCELLED' as const),
-      message: fc.string({ minLength: 1, maxLength: 200 }),
-      occurredAt: fc.date({ min: new Date('2020-01-01'), max: new Date('2030-01-01'), noInvalidDate: true }),
-    });
-    const request = fc.record({
-      customer: validId(),
-      stored: fc.uniqueArray(notification, { maxLength: 3, selector: (n) => n.eventId }),
-      limit: fc.option(fc.integer({ min: 1, max: 100 }), { nil: undefined }),
-      admin: fc.boolean(),
-    });
-    await fc.assert(
-      fc.asyncProperty(request, async ({ customer, stored, limit, admin }) => {
-        const customerId = `cus-${++run}-${customer}`.slice(0, 128);
-        const notifications: Notification[] = stored.map((n) => ({
-          ...n,
-          customerId,
-          occurredAt: n.occurredAt.toISOString(),
-        }));
-        for (const n of notifications) await recordNotification(n, model);
-        const caller = admin ? { sub: 'ops-1', scope: 'admin' } : { sub: customerId };
-        const event = httpApiEvent({
-          method: 'GET',
-          route: '/notifications',
-          claims: caller,
-          queryStringParameters: {
-            ...(admin ? { customerId } : {}),
-            ...(limit === undefined ? {} : { limit: String(limit) }),
-          },
-        });
+  it(
+    'answers a valid caller exactly their stored notifications, unaltered and newest first',
+    async () => {
+      const notification = fc.record({
+        orderId: validId('ord-'),
+        eventId: validId('evt-'),
+        kind: fc.constantFrom('ORDER_PLACED' as const, 'ORDER_CONFIRMED' as const, 'ORDER_CANCELLED' as const),
+        message: fc.string({ minLength: 1, maxLength: 200 }),
+        occurredAt: fc.date({ min: new Date('2020-01-01'), max: new Date('2030-01-01'), noInvalidDate: true }),
+      });
+      const request = fc.record({
+        customer: validId(),
+        stored: fc.uniqueArray(notification, { maxLength: 3, selector: (n) => n.eventId }),
+        limit: fc.option(fc.integer({ min: 1, max: 100 }), { nil: undefined }),
+        admin: fc.boolean(),
+      });
+      await fc.assert(
+        fc.asyncProperty(request, async ({ customer, stored, limit, admin }) => {
+          const customerId = `cus-${++run}-${customer}`.slice(0, 128);
+          const notifications: Notification[] = stored.map((n) => ({
+            ...n,
+            customerId,
+            occurredAt: n.occurredAt.toISOString(),
+          }));
+          for (const n of notifications) await recordNotification(n, model);
+          const caller = admin ? { sub: 'ops-1', scope: 'admin' } : { sub: customerId };
+          const event = httpApiEvent({
+            method: 'GET',
+            route: '/notifications',
+            claims: caller,
+            queryStringParameters: {
+              ...(admin ? { customerId } : {}),
+              ...(limit === undefined ? {} : { limit: String(limit) }),
+            },
+          });
 
-        const body = expectWellFormedAnswer(await onAws(event));
+          const body = expectWellFormedAnswer(await onAws(event));
 
-        // DynamoDB orders sort keys by their bytes: ASCII here, so plain string comparison.
-        const key = (n: Notification) => `${n.occurredAt}#${n.eventId}`;
-        const newestFirst = [...notifications].sort((a, b) => (key(a) < key(b) ? 1 : key(a) > key(b) ? -1 : 0));
-        expect(body).toEqual({ customerId, notifications: newestFirst.slice(0, limit ?? 50) });
-      }),
-      { numRuns: fuzzRuns() },
-    );
-  });
+          // DynamoDB orders sort keys by their bytes: ASCII here, so plain string comparison.
+          const key = (n: Notification) => `${n.occurredAt}#${n.eventId}`;
+          const newestFirst = [...notifications].sort((a, b) => (key(a) < key(b) ? 1 : key(a) > key(b) ? -1 : 0));
+          expect(body).toEqual({ customerId, notifications: newestFirst.slice(0, limit ?? 50) });
+        }),
+        { numRuns: fuzzRuns() },
+      );
+    },
+    fuzzTimeout(),
+  );
 });

@@ -10,6 +10,7 @@ import {
   createTableFromTemplate,
   expectWellFormedAnswer,
   fuzzRuns,
+  fuzzTimeout,
   garbageBodyText,
   garbageString,
   headersArbitrary,
@@ -125,145 +126,157 @@ const bodyText = fc.oneof(
 );
 
 describe('the orders API, fuzzed', () => {
-  it('answers any request to any route below 500 with JSON, naming the reason of every refusal', async () => {
-    const request = fc.record({
-      route: fc.constantFrom('place' as const, 'get' as const, 'list' as const, 'cancel' as const),
-      id: fc.oneof(validId('ord-'), garbageString, fc.constant(undefined)),
-      query: fc.option(
-        fc.record(
-          {
-            customerId: fc.oneof(garbageString, validId('cus-')),
-            limit: fc.oneof(garbageString, fc.integer({ min: -5, max: 200 }).map(String)),
-          },
-          { requiredKeys: [] },
-        ),
-        { nil: undefined },
-      ),
-      body: bodyText,
-      base64: fc.boolean(),
-      headers: headersArbitrary,
-      claims: claimsArbitrary(),
-      offline: fc.boolean(),
-      token: fc.option(validId('cus-'), { nil: undefined }),
-    });
-    await fc.assert(
-      fc.asyncProperty(request, async (r) => {
-        const declared = {
-          place: ['POST', '/orders'],
-          get: ['GET', '/orders/{id}'],
-          list: ['GET', '/orders'],
-          cancel: ['POST', '/orders/{id}/cancel'],
-        }[r.route] as [string, string];
-        const authorization: Record<string, string> = r.token
-          ? { authorization: `Bearer ${signDevToken({ sub: r.token })}` }
-          : {};
-        const event = httpApiEvent({
-          method: declared[0],
-          route: declared[1],
-          headers: { ...r.headers, ...authorization },
-          ...(r.id === undefined ? {} : { pathParameters: { id: r.id } }),
-          ...(r.query ? { queryStringParameters: r.query } : {}),
-          ...(r.body === undefined
-            ? {}
-            : { body: r.base64 ? Buffer.from(r.body).toString('base64') : r.body, isBase64Encoded: r.base64 }),
-          ...(r.claims ? { claims: r.claims } : {}),
-        });
-        expectWellFormedAnswer(await inMode(r.offline, () => routes[r.route](event)));
-      }),
-      { numRuns: fuzzRuns() },
-    );
-  });
-
-  it('refuses every body the contract refuses with 400 and its issues, and accepts every one it accepts', async () => {
-    await fc.assert(
-      fc.asyncProperty(nearlyValidBody, async (body) => {
-        const customerId = `cus-${++run}`;
-        const result = await routes.place(
-          httpApiEvent({
-            method: 'POST',
-            route: '/orders',
-            body: JSON.stringify(body),
-            claims: { sub: customerId, scope: 'admin' },
-          }),
-        );
-        const answer = expectWellFormedAnswer(result);
-        if (!PlaceOrderRequest.safeParse(body).success) {
-          expect(result.statusCode).toBe(400);
-          expect(answer.issues).toEqual(
-            expect.arrayContaining([{ path: expect.any(String), message: expect.any(String) }]),
-          );
-        } else {
-          const lines = (body as { items: { sku: string }[] }).items;
-          const priced = lines.every((l) => Object.hasOwn(PRICE_LIST, l.sku));
-          expect([result.statusCode, answer]).toEqual([priced ? 201 : 400, expect.anything()]);
-        }
-      }),
-      { numRuns: fuzzRuns() },
-    );
-  });
-
-  it("stores a valid order unaltered: GET and the customer's list read back what was placed; its owner cancels it", async () => {
-    await fc.assert(
-      fc.asyncProperty(validBody, fc.boolean(), async (body, base64) => {
-        const owner = body.customerId ?? `cus-own-${++run}`;
-        // An admin may place for a named customer; a customer places for themself.
-        const placer = body.customerId ? { sub: 'ops-1', scope: 'admin' } : { sub: owner };
-        const text = JSON.stringify(body);
-        const placed = await routes.place(
-          httpApiEvent({
-            method: 'POST',
-            route: '/orders',
-            claims: placer,
-            body: base64 ? Buffer.from(text).toString('base64') : text,
-            isBase64Encoded: base64,
-          }),
-        );
-        const view = expectWellFormedAnswer(placed);
-        expect(placed.statusCode).toBe(201);
-        const orderId = view.orderId as string;
-        const ordered = body.items.map(({ sku, quantity }) => ({ sku, quantity }));
-        expect(view).toMatchObject({ customerId: owner, status: 'PENDING' });
-        expect(
-          (view.items as { sku: string; quantity: number }[]).map(({ sku, quantity }) => ({ sku, quantity })),
-        ).toEqual(ordered);
-
-        const read = await routes.get(
-          httpApiEvent({
-            method: 'GET',
-            route: '/orders/{id}',
-            pathParameters: { id: orderId },
-            claims: { sub: owner },
-          }),
-        );
-        expect([read.statusCode, expectWellFormedAnswer(read)]).toEqual([200, view]);
-        const listed = await routes.list(
-          httpApiEvent({
-            method: 'GET',
-            route: '/orders',
-            claims: { sub: owner },
-            queryStringParameters: { limit: '100' },
-          }),
-        );
-        expect(
-          (expectWellFormedAnswer(listed).orders as unknown[]).filter(
-            (o) => (o as { orderId: string }).orderId === orderId,
+  it(
+    'answers any request to any route below 500 with JSON, naming the reason of every refusal',
+    async () => {
+      const request = fc.record({
+        route: fc.constantFrom('place' as const, 'get' as const, 'list' as const, 'cancel' as const),
+        id: fc.oneof(validId('ord-'), garbageString, fc.constant(undefined)),
+        query: fc.option(
+          fc.record(
+            {
+              customerId: fc.oneof(garbageString, validId('cus-')),
+              limit: fc.oneof(garbageString, fc.integer({ min: -5, max: 200 }).map(String)),
+            },
+            { requiredKeys: [] },
           ),
-        ).toEqual([view]);
+          { nil: undefined },
+        ),
+        body: bodyText,
+        base64: fc.boolean(),
+        headers: headersArbitrary,
+        claims: claimsArbitrary(),
+        offline: fc.boolean(),
+        token: fc.option(validId('cus-'), { nil: undefined }),
+      });
+      await fc.assert(
+        fc.asyncProperty(request, async (r) => {
+          const declared = {
+            place: ['POST', '/orders'],
+            get: ['GET', '/orders/{id}'],
+            list: ['GET', '/orders'],
+            cancel: ['POST', '/orders/{id}/cancel'],
+          }[r.route] as [string, string];
+          const authorization: Record<string, string> = r.token
+            ? { authorization: `Bearer ${signDevToken({ sub: r.token })}` }
+            : {};
+          const event = httpApiEvent({
+            method: declared[0],
+            route: declared[1],
+            headers: { ...r.headers, ...authorization },
+            ...(r.id === undefined ? {} : { pathParameters: { id: r.id } }),
+            ...(r.query ? { queryStringParameters: r.query } : {}),
+            ...(r.body === undefined
+              ? {}
+              : { body: r.base64 ? Buffer.from(r.body).toString('base64') : r.body, isBase64Encoded: r.base64 }),
+            ...(r.claims ? { claims: r.claims } : {}),
+          });
+          expectWellFormedAnswer(await inMode(r.offline, () => routes[r.route](event)));
+        }),
+        { numRuns: fuzzRuns() },
+      );
+    },
+    fuzzTimeout(),
+  );
 
-        const cancelled = await routes.cancel(
-          httpApiEvent({
-            method: 'POST',
-            route: '/orders/{id}/cancel',
-            pathParameters: { id: orderId },
-            claims: { sub: owner },
-          }),
-        );
-        expect([cancelled.statusCode, expectWellFormedAnswer(cancelled)]).toEqual([
-          200,
-          expect.objectContaining({ orderId, status: 'CANCELLED', cancelReason: 'CUSTOMER_REQUEST' }),
-        ]);
-      }),
-      { numRuns: fuzzRuns() },
-    );
-  });
+  it(
+    'refuses every body the contract refuses with 400 and its issues, and accepts every one it accepts',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(nearlyValidBody, async (body) => {
+          const customerId = `cus-${++run}`;
+          const result = await routes.place(
+            httpApiEvent({
+              method: 'POST',
+              route: '/orders',
+              body: JSON.stringify(body),
+              claims: { sub: customerId, scope: 'admin' },
+            }),
+          );
+          const answer = expectWellFormedAnswer(result);
+          if (!PlaceOrderRequest.safeParse(body).success) {
+            expect(result.statusCode).toBe(400);
+            expect(answer.issues).toEqual(
+              expect.arrayContaining([{ path: expect.any(String), message: expect.any(String) }]),
+            );
+          } else {
+            const lines = (body as { items: { sku: string }[] }).items;
+            const priced = lines.every((l) => Object.hasOwn(PRICE_LIST, l.sku));
+            expect([result.statusCode, answer]).toEqual([priced ? 201 : 400, expect.anything()]);
+          }
+        }),
+        { numRuns: fuzzRuns() },
+      );
+    },
+    fuzzTimeout(),
+  );
+
+  it(
+    "stores a valid order unaltered: GET and the customer's list read back what was placed; its owner cancels it",
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(validBody, fc.boolean(), async (body, base64) => {
+          const owner = body.customerId ?? `cus-own-${++run}`;
+          // An admin may place for a named customer; a customer places for themself.
+          const placer = body.customerId ? { sub: 'ops-1', scope: 'admin' } : { sub: owner };
+          const text = JSON.stringify(body);
+          const placed = await routes.place(
+            httpApiEvent({
+              method: 'POST',
+              route: '/orders',
+              claims: placer,
+              body: base64 ? Buffer.from(text).toString('base64') : text,
+              isBase64Encoded: base64,
+            }),
+          );
+          const view = expectWellFormedAnswer(placed);
+          expect(placed.statusCode).toBe(201);
+          const orderId = view.orderId as string;
+          const ordered = body.items.map(({ sku, quantity }) => ({ sku, quantity }));
+          expect(view).toMatchObject({ customerId: owner, status: 'PENDING' });
+          expect(
+            (view.items as { sku: string; quantity: number }[]).map(({ sku, quantity }) => ({ sku, quantity })),
+          ).toEqual(ordered);
+
+          const read = await routes.get(
+            httpApiEvent({
+              method: 'GET',
+              route: '/orders/{id}',
+              pathParameters: { id: orderId },
+              claims: { sub: owner },
+            }),
+          );
+          expect([read.statusCode, expectWellFormedAnswer(read)]).toEqual([200, view]);
+          const listed = await routes.list(
+            httpApiEvent({
+              method: 'GET',
+              route: '/orders',
+              claims: { sub: owner },
+              queryStringParameters: { limit: '100' },
+            }),
+          );
+          expect(
+            (expectWellFormedAnswer(listed).orders as unknown[]).filter(
+              (o) => (o as { orderId: string }).orderId === orderId,
+            ),
+          ).toEqual([view]);
+
+          const cancelled = await routes.cancel(
+            httpApiEvent({
+              method: 'POST',
+              route: '/orders/{id}/cancel',
+              pathParameters: { id: orderId },
+              claims: { sub: owner },
+            }),
+          );
+          expect([cancelled.statusCode, expectWellFormedAnswer(cancelled)]).toEqual([
+            200,
+            expect.objectContaining({ orderId, status: 'CANCELLED', cancelReason: 'CUSTOMER_REQUEST' }),
+          ]);
+        }),
+        { numRuns: fuzzRuns() },
+      );
+    },
+    fuzzTimeout(),
+  );
 });
