@@ -88,13 +88,17 @@ suite(title, () => {
     await mesh?.stop();
   }, 60_000);
 
-  it('is started by the mesh on the loopback and shows every queue of the stage with its depths', async () => {
+  it('is started by the mesh on the loopback: a heading per panel, every queue of the stage with its depths, the event map', async () => {
     expect(mesh.consoleUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     await queueRow(LIFECYCLE_QUEUE).waitFor({ timeout: 10_000 });
     for (const name of [`orders-${STAGE}-order-saga`, `inventory-${STAGE}-commands.fifo`, LIFECYCLE_DLQ]) {
       await expect(queueRow(name).count()).resolves.toBe(1);
     }
     await expect(queueRow(LIFECYCLE_QUEUE).locator(testid('queue-dlq-depth')).textContent()).resolves.toBe('0');
+    for (const name of ['Queues', 'Dead letters', 'Live events', 'Trace', 'Event map']) {
+      await expect(page.getByRole('heading', { name, level: 2 }).count()).resolves.toBe(1);
+    }
+    await expect(page.getByRole('textbox', { name: 'Correlation id' }).count()).resolves.toBe(1);
     await expect(
       page.locator(testid('event-map')).evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth),
     ).resolves.toBeGreaterThan(0);
