@@ -3,7 +3,7 @@ import { parseCommand, type CommandContract, type CommandEnvelope, type DataOf }
 import { consumeBatch } from './consumeBatch';
 import { MalformedMessageError, NoObserverError } from './errors';
 import { runOnce, type IdempotencyOptions } from './idempotency';
-import { instrumentHandler, type Instrumentation } from './instrumentHandler';
+import { instrumentHandler, sharedTracer, traceMessage, type Instrumentation } from './instrumentHandler';
 import { createLogger, withKeys, type Logger, type MessageLogger } from './logger';
 import { isObject, parseBody, receiveCountOf, type MessageContext } from './messageContext';
 import { CONSUMER_DIMENSION, sharedMetrics, UNKNOWN_TYPE, type MetricsBucket } from './MeshMetrics';
@@ -59,6 +59,25 @@ export function commandHandler(options: CommandHandlerOptions): CommandConsumer 
   const metrics = (options.metrics ?? sharedMetrics()).scope({ [CONSUMER_DIMENSION]: options.name });
   const routes = new Map(options.routes.map((route) => [`${route.contract.name}@v${route.contract.version}`, route]));
 
+  const tracer = options.tracer ?? sharedTracer();
+  const tracing = tracer.isTracingEnabled();
+
+  // The command's handler; with idempotency, its effect once per commandId.
+  const handleOnce = async (
+    route: CommandRoute,
+    command: CommandEnvelope,
+    messageContext: MessageContext,
+    bucket: MetricsBucket,
+    context: Context | undefined,
+  ): Promise<void> => {
+    const effect = () => route.handle(command, messageContext);
+    if (!once) return effect();
+    if ((await once(`${options.name}#${command.commandId}`, effect, context)).duplicate) {
+      bucket.count('duplicatesSuppressed');
+      messageContext.logger.info('duplicate command suppressed');
+    }
+  };
+
   const handleRecord = async (record: SQSRecord, context: Context | undefined): Promise<void> => {
     const receiveCount = receiveCountOf(record.attributes);
     let log: MessageLogger = logger;
@@ -91,11 +110,13 @@ export function commandHandler(options: CommandHandlerOptions): CommandConsumer 
         messageId: record.messageId,
         receiveCount,
       };
-      const effect = () => route.handle(command, messageContext);
-      if (!once) await effect();
-      else if ((await once(`${options.name}#${command.commandId}`, effect, context)).duplicate) {
-        bucket.count('duplicatesSuppressed');
-        log.info('duplicate command suppressed');
+      if (tracing) {
+        const annotations = { correlationId: command.correlationId, commandId: command.commandId };
+        await traceMessage(tracer, command.name, annotations, () =>
+          handleOnce(route, command, messageContext, bucket!, context),
+        );
+      } else {
+        await handleOnce(route, command, messageContext, bucket, context);
       }
       bucket.count('messagesHandled');
       bucket.lag(Date.now() - Date.parse(command.issuedAt));

@@ -70,3 +70,29 @@ export function instrumentHandler<E, R>(
     }
   };
 }
+
+/**
+ * Runs one message's work in its own `### <name>` subsegment annotated with its ids, so X-Ray can find a
+ * saga's traces by `annotation.correlationId`. Call it only when tracing is on: it allocates per message.
+ *
+ * @example
+ * if (tracing) await traceMessage(tracer, 'OrderPlaced', { correlationId, eventId }, () => handle(message));
+ */
+export function traceMessage(
+  tracer: Tracer,
+  name: string,
+  annotations: Readonly<Record<string, string>>,
+  work: () => Promise<void>,
+): Promise<void> {
+  return tracer.provider.captureAsyncFunc(`### ${name}`, async (subsegment) => {
+    for (const [key, value] of Object.entries(annotations)) subsegment?.addAnnotation(key, value);
+    try {
+      await work();
+    } catch (error) {
+      subsegment?.addError(error as Error);
+      throw error;
+    } finally {
+      subsegment?.close();
+    }
+  }) as Promise<void>;
+}

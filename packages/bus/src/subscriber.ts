@@ -4,7 +4,7 @@ import { isClaimCheckRef, type ClaimCheckStore } from './claimCheck';
 import { consumeBatch } from './consumeBatch';
 import { MalformedMessageError, NoObserverError } from './errors';
 import { runOnce, type IdempotencyOptions } from './idempotency';
-import { instrumentHandler, type Instrumentation } from './instrumentHandler';
+import { instrumentHandler, sharedTracer, traceMessage, type Instrumentation } from './instrumentHandler';
 import { createLogger, withKeys, type Logger, type MessageLogger } from './logger';
 import { isObject, parseBody, receiveCountOf, type MessageContext } from './messageContext';
 import { CONSUMER_DIMENSION, sharedMetrics, UNKNOWN_TYPE, type MetricsBucket } from './MeshMetrics';
@@ -95,6 +95,31 @@ export function subscriber(options: SubscriberOptions): Subscriber {
     routes.set(key, [...(routes.get(key) ?? []), observation]);
   }
 
+  const tracer = options.tracer ?? sharedTracer();
+  const tracing = tracer.isTracingEnabled();
+
+  // Each observer of the event in turn; with idempotency, each effect once per eventId.
+  const observeAll = async (
+    observations: readonly Observation[],
+    observed: ObservedEvent,
+    messageContext: MessageContext,
+    bucket: MetricsBucket,
+    context: Context | undefined,
+  ): Promise<void> => {
+    for (const { observer, name } of observations) {
+      const effect = () => observer(observed, messageContext);
+      if (!once) {
+        await effect();
+        continue;
+      }
+      const { duplicate } = await once(`${options.name}#${name}#${observed.eventId}`, effect, context);
+      if (duplicate) {
+        bucket.count('duplicatesSuppressed');
+        messageContext.logger.info('duplicate delivery suppressed', { observer: name });
+      }
+    }
+  };
+
   const handleRecord = async (record: SQSRecord, context: Context | undefined): Promise<void> => {
     const receiveCount = receiveCountOf(record.attributes);
     let log: MessageLogger = logger;
@@ -144,17 +169,13 @@ export function subscriber(options: SubscriberOptions): Subscriber {
         messageId: record.messageId,
         receiveCount,
       };
-      for (const { observer, name } of observations) {
-        const effect = () => observer(observed, messageContext);
-        if (!once) {
-          await effect();
-          continue;
-        }
-        const { duplicate } = await once(`${options.name}#${name}#${envelope.eventId}`, effect, context);
-        if (duplicate) {
-          bucket.count('duplicatesSuppressed');
-          log.info('duplicate delivery suppressed', { observer: name });
-        }
+      if (tracing) {
+        const annotations = { correlationId: envelope.correlationId, eventId: envelope.eventId };
+        await traceMessage(tracer, detailType, annotations, () =>
+          observeAll(observations, observed, messageContext, bucket!, context),
+        );
+      } else {
+        await observeAll(observations, observed, messageContext, bucket, context);
       }
       bucket.count('messagesHandled');
       bucket.lag(Date.now() - Date.parse(envelope.occurredAt));

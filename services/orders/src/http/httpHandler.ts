@@ -5,6 +5,7 @@ import {
   currentTraceHeader,
   instrumentHandler,
   isTraceHeader,
+  sharedTracer,
   withKeys,
   type Instrumentation,
   type Logger,
@@ -67,6 +68,8 @@ export function httpHandler(
   options: { logger?: Logger; env?: NodeJS.ProcessEnv } & Instrumentation = {},
 ) {
   const baseLogger = options.logger ?? createLogger('orders');
+  const tracer = options.tracer ?? sharedTracer();
+  const tracing = tracer.isTracingEnabled();
   const handle = async (event: HttpEvent): Promise<HttpResult> => {
     const headers = event.headers ?? {};
     // API Gateway's request ids may hold '=' (not an Id): keep them readable, make them valid.
@@ -76,6 +79,8 @@ export function httpHandler(
     // A refused request still answers (and logs) with a correlation id: a new one.
     const correlationId = valid && given !== undefined ? given : randomUUID();
     const logger = withKeys(baseLogger, { correlationId, requestId, route: event.routeKey });
+    // X-Ray finds the request's trace by `annotation.correlationId`, as it finds each message's.
+    if (tracing) tracer.putAnnotation('correlationId', correlationId);
     let result: HttpResult;
     try {
       if (!valid) throw badCorrelationId(given ?? '');

@@ -1,0 +1,149 @@
+import { OrderPlaced, ReserveStock, StockReserved } from '@mesh/contracts';
+import { makeCommand, makeEvent, sqsEvent, sqsRecord } from '@mesh/testing';
+import {
+  commandHandler,
+  handle,
+  instrumentHandler,
+  MeshMetrics,
+  observe,
+  sharedTracer,
+  subscriber,
+  type Tracer,
+} from '../../src';
+
+interface FakeSubsegment {
+  name: string;
+  annotations: Record<string, string>;
+  errors: string[];
+  closed: boolean;
+}
+
+/**
+ * A Tracer as it behaves in Lambda with active tracing, recording what it is asked to do: outside Lambda
+ * (and in jest, POWERTOOLS_TRACE_ENABLED=false) the real one is a no-op.
+ */
+function fakeTracer() {
+  const subsegments: FakeSubsegment[] = [];
+  const calls: string[] = [];
+  const open = (name: string) => {
+    const sub: FakeSubsegment = { name, annotations: {}, errors: [], closed: false };
+    subsegments.push(sub);
+    return {
+      addAnnotation: (key: string, value: string) => void (sub.annotations[key] = value),
+      addError: (error: Error) => void sub.errors.push(error.message),
+      close: () => void (sub.closed = true),
+      addNewSubsegment: (child: string) => open(child),
+    };
+  };
+  const facade = open('facade');
+  const tracer = {
+    isTracingEnabled: () => true,
+    getSegment: () => facade,
+    setSegment: () => calls.push('setSegment'),
+    annotateColdStart: () => calls.push('annotateColdStart'),
+    addServiceNameAnnotation: () => calls.push('addServiceNameAnnotation'),
+    addErrorAsMetadata: (error: Error) => calls.push(`error:${error.message}`),
+    putAnnotation: () => undefined,
+    provider: {
+      captureAsyncFunc: (name: string, fn: (sub: ReturnType<typeof open>) => Promise<unknown>) => fn(open(name)),
+    },
+  };
+  return { tracer: tracer as unknown as Tracer, subsegments, calls };
+}
+
+describe('tracing the handlers (Powertools Tracer)', () => {
+  it('is off in tests and outside Lambda, so wrapped handlers only flush their metrics', async () => {
+    expect(sharedTracer().isTracingEnabled()).toBe(false);
+    const handler = instrumentHandler('plain', async (n: number) => n + 1);
+    await expect(handler(1)).resolves.toBe(2);
+  });
+
+  it('opens a ## subsegment per invocation with ColdStart and Service, records a thrown error, and closes it', async () => {
+    const { tracer, subsegments, calls } = fakeTracer();
+    const metrics = new MeshMetrics({ serviceName: 'orders' });
+    const ok = instrumentHandler('ok', async () => 'done', { tracer, metrics });
+    const failing = instrumentHandler(
+      'failing',
+      async () => {
+        throw new Error('boom');
+      },
+      { tracer, metrics },
+    );
+    await expect(ok(undefined)).resolves.toBe('done');
+    await expect(failing(undefined)).rejects.toThrow('boom');
+    expect(subsegments.filter((s) => s.name.startsWith('##')).map(({ name, closed }) => ({ name, closed }))).toEqual([
+      { name: '## ok', closed: true },
+      { name: '## failing', closed: true },
+    ]);
+    expect(calls).toEqual(expect.arrayContaining(['annotateColdStart', 'addServiceNameAnnotation', 'error:boom']));
+  });
+
+  it('gives each message of a batch its own ### subsegment, annotated with its correlation and event ids', async () => {
+    const { tracer, subsegments } = fakeTracer();
+    const handler = subscriber({
+      name: 'orders-saga',
+      observers: [
+        observe(OrderPlaced, async () => undefined, { name: 'placed' }),
+        observe(
+          StockReserved,
+          async () => {
+            throw new Error('store down');
+          },
+          { name: 'reserved' },
+        ),
+      ],
+      tracer,
+      metrics: new MeshMetrics({ serviceName: 'orders' }),
+    });
+    const result = await handler(
+      sqsEvent([
+        sqsRecord(makeEvent(OrderPlaced, { eventId: 'evt-1', correlationId: 'cor-1' })),
+        sqsRecord(makeEvent(StockReserved, { eventId: 'evt-2', correlationId: 'cor-2' })),
+      ]),
+    );
+    expect(result.batchItemFailures).toHaveLength(1);
+    const messages = subsegments.filter((s) => s.name.startsWith('###'));
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        {
+          name: '### OrderPlaced',
+          annotations: { correlationId: 'cor-1', eventId: 'evt-1' },
+          errors: [],
+          closed: true,
+        },
+        {
+          name: '### StockReserved',
+          annotations: { correlationId: 'cor-2', eventId: 'evt-2' },
+          errors: ['store down'],
+          closed: true,
+        },
+      ]),
+    );
+    expect(subsegments.find((s) => s.name === '## orders-saga')?.closed).toBe(true);
+  });
+
+  it('gives each command its own ### subsegment, annotated with its correlation and command ids', async () => {
+    const { tracer, subsegments } = fakeTracer();
+    const handler = commandHandler({
+      name: 'inventory-commands',
+      routes: [handle(ReserveStock, async () => undefined)],
+      tracer,
+      metrics: new MeshMetrics({ serviceName: 'inventory' }),
+    });
+    await handler(
+      sqsEvent([
+        sqsRecord(makeCommand(ReserveStock, { commandId: 'cmd-1', correlationId: 'cor-1' }), {
+          queue: 'inventory-ci-commands.fifo',
+        }),
+      ]),
+    );
+    expect(subsegments.filter((s) => s.name.startsWith('###'))).toEqual([
+      {
+        name: '### ReserveStock',
+        annotations: { correlationId: 'cor-1', commandId: 'cmd-1' },
+        errors: [],
+        closed: true,
+      },
+    ]);
+  });
+});
