@@ -12,7 +12,7 @@ import type { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventb
 import { OrderPlaced } from '@mesh/contracts';
 import { lambdaContext, makeEvent, sqsEvent, sqsRecord } from '@mesh/testing';
 import type { SQSRecord } from 'aws-lambda';
-import { event, EventPublisher, observe, subscriber } from '../src';
+import { event, EventPublisher, MeshMetrics, observe, subscriber } from '../src';
 
 export interface PublisherBenchmark {
   events: number;
@@ -62,6 +62,9 @@ export async function benchSubscriber(batches = 500): Promise<SubscriberBenchmar
   const ours = subscriber({
     name: 'bench',
     observers: [observe(OrderPlaced, async (e) => void (sink += e.data.items.length), { name: 'count' })],
+    // Its own metrics, made now: the process's shared ones read POWERTOOLS_METRICS_DISABLED once, at the
+    // first subscriber, so a later run with metrics off would still write them.
+    metrics: new MeshMetrics(),
   });
   // The baseline does what any handler must: parse the body and hand the data on.
   const baseline = (e: typeof batch) =>
