@@ -44,8 +44,8 @@ const kb = (bytes: number) => Math.round(bytes / 102.4) / 10;
 
 const STEPS: Record<string, () => Promise<Figures>> = {
   endToEnd: async () => {
-    const { endToEnd, endToEndCpuSeconds } = await benchEndToEnd();
-    return { endToEnd, endToEndCpuSeconds };
+    const { endToEnd, endToEndCpuSeconds, endToEndCpuMsPerEvent } = await benchEndToEnd();
+    return { endToEnd, endToEndCpuSeconds, endToEndCpuMsPerEvent };
   },
   sideBySide: async () => {
     const sideBySide = await benchSideBySide();

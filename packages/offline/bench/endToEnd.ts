@@ -124,6 +124,8 @@ export interface EndToEndResult {
   endToEnd: EndToEndBenchmark;
   /** CPU seconds per process group during the throughput run: where the time goes. */
   endToEndCpuSeconds: Record<string, number>;
+  /** The same per handled event, in ms: what one event costs each part of the mesh. */
+  endToEndCpuMsPerEvent: Record<string, number>;
 }
 
 export async function benchEndToEnd(count = 200, windowMs = 5000): Promise<EndToEndResult> {
@@ -149,7 +151,12 @@ export async function benchEndToEnd(count = 200, windowMs = 5000): Promise<EndTo
       drainSeconds: throughput.drainSeconds,
       unhandledEvents: throughput.unhandledEvents,
     };
-    return { endToEnd, endToEndCpuSeconds };
+    const endToEndCpuMsPerEvent = Object.fromEntries(
+      Object.entries(endToEndCpuSeconds)
+        .filter(([group]) => group !== 'wall seconds' && group !== 'rest of the machine')
+        .map(([group, seconds]) => [group, Math.round((seconds * 1000 * 100) / throughput.handledEvents) / 100]),
+    );
+    return { endToEnd, endToEndCpuSeconds, endToEndCpuMsPerEvent };
   } finally {
     close();
     await mesh.stop();
