@@ -104,8 +104,8 @@ describe('provisioning the notifications template', () => {
     const rule = await events.send(new DescribeRuleCommand({ Name: ruleName(), EventBusName: 'mesh-test' }));
     expect(rule.State).toBe('ENABLED');
     expect(JSON.parse(rule.EventPattern!)).toEqual({
-      source: ['mesh.orders'],
-      'detail-type': ['OrderCancelled', 'OrderConfirmed', 'OrderPlaced'],
+      source: ['mesh.orders', 'mesh.payments'],
+      'detail-type': ['OrderCancelled', 'OrderConfirmed', 'OrderPlaced', 'PaymentRefunded'],
     });
     const { Targets } = await events.send(
       new ListTargetsByRuleCommand({ Rule: ruleName(), EventBusName: 'mesh-test' }),
