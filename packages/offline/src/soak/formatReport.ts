@@ -62,12 +62,13 @@ export function formatReport(report: SoakReport): string {
         ['failed before the function', String(t.failBefore)],
         ['failed after the function ran', String(t.failAfter)],
         ['delivered twice', String(t.duplicates)],
-        ['processes killed mid-batch', `${t.kills}${kills.length ? `: ${kills.join(', ')}` : ''}`],
+        ['processes killed mid-batch', String(t.kills)],
         ["function's own failures (not injected)", String(t.functionFailures)],
       ],
       { alignRight: [1] },
     ),
   );
+  if (kills.length > 0) out.push(`killed: ${kills.join(', ')}`);
   out.push('');
 
   out.push(

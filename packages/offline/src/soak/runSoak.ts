@@ -32,7 +32,12 @@ export interface SoakOptions {
   retryVisibilitySeconds?: number;
   /** Processes killed mid-batch (and restarted), spread over the run. */
   kills: number;
-  /** Whose processes may be killed. */
+  /**
+   * Whose processes may be killed. Not `orders` by default: its outbox relay reads the table's stream, and
+   * the offline stream mapping gives a failing batch 3 retries 200 ms apart, then skips it (Lambda would
+   * retry as the template says, 10 times, then send it to the relay's DLQ): a restart of orders loses the
+   * OrderPlaced of the orders written meanwhile, and they stay PENDING (`--kill-services orders` shows it).
+   */
   killServices: string[];
   /** Contract-breaking events published on purpose; each must end in its subscribers' DLQs. */
   badInputs: number;

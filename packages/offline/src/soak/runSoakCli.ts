@@ -32,7 +32,7 @@ const FLAGS: FlagSpec[] = [
   {
     name: 'kill-services',
     kind: 'string',
-    description: `whose processes (comma-separated), ${D.killServices.join(',')} by default`,
+    description: `whose processes (comma-separated), ${D.killServices.join(',')} by default (see README)`,
   },
   {
     name: 'bad-inputs',
