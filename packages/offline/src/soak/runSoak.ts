@@ -177,7 +177,12 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     const plan = planOrders(options.orders, options.seed, runId);
     const admin = signDevToken({ sub: `admin-soak-${runId}`, scope: 'admin', ttlSeconds: 86_400 });
     for (const [sku, onHand] of Object.entries(plan.stock)) {
-      const put = await callApi(mesh.httpUrl, 'PUT', `/inventory/stock/${sku}`, { token: admin, body: { onHand } });
+      let put = await callApi(mesh.httpUrl, 'PUT', `/inventory/stock/${sku}`, { token: admin, body: { onHand } });
+      // Setting a count is idempotent: a cold handler's timeout is retried.
+      for (let attempt = 1; attempt < 5 && (put.status === 0 || put.status >= 500); attempt += 1) {
+        await delay(1000 * attempt);
+        put = await callApi(mesh.httpUrl, 'PUT', `/inventory/stock/${sku}`, { token: admin, body: { onHand } });
+      }
       if (put.status !== 200)
         throw new Error(`PUT /inventory/stock/${sku} answered ${put.status}: ${JSON.stringify(put.body)}`);
     }
