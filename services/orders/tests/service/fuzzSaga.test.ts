@@ -4,7 +4,7 @@ import { DynamoDB, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import * as dynamoose from 'dynamoose';
 import fc from 'fast-check';
 import type { Subscriber } from '@mesh/bus';
-import { OrderPlaced, PaymentDeclined, StockRejected, StockReserved } from '@mesh/contracts';
+import { OrderPlaced, PaymentCaptured, PaymentDeclined, StockRejected, StockReserved } from '@mesh/contracts';
 import { startDynamoDb, type StartedDynamoDb } from '@mesh/offline';
 import {
   acceptsEvent,
@@ -34,7 +34,7 @@ import { storedOrder } from '../helpers/orders';
  * events broken in one field, delivered as Lambda delivers SQS batches to the real saga handler on
  * DynamoDB Local. It never throws; every bad message is in batchItemFailures (back to its queue, then its
  * DLQ) with its reason logged; every valid one is handled: an OrderPlaced asks inventory for its stock,
- * a StockReserved, StockRejected or PaymentDeclined moves its (PENDING) order on.
+ * a StockReserved, StockRejected, PaymentCaptured or PaymentDeclined moves its (PENDING) order on.
  */
 const region = 'us-east-1';
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
@@ -100,6 +100,15 @@ const valid = fc.oneof(
     }),
   ),
   eventArbitrary(
+    PaymentCaptured,
+    fc.record({
+      orderId,
+      paymentId: fc.uuid().map((id) => `pay-${id}`),
+      amount: moneyArbitrary,
+      receiptKey: fc.string({ minLength: 1, maxLength: 1024 }),
+    }),
+  ),
+  eventArbitrary(
     PaymentDeclined,
     fc.record({ orderId, amount: moneyArbitrary, reason: fc.string({ minLength: 1, maxLength: 500 }) }),
   ),
@@ -107,7 +116,7 @@ const valid = fc.oneof(
 
 interface SagaEvent {
   'detail-type': string;
-  detail: { data: { orderId: string } };
+  detail: { data: { orderId: string; paymentId?: string } };
 }
 
 describe('the order saga queue, fuzzed', () => {
@@ -142,6 +151,7 @@ describe('the order saga queue, fuzzed', () => {
               [StockReserved.detailType]: { status: 'RESERVED', stockReserved: true },
               [StockRejected.detailType]: { status: 'CANCELLED', cancelReason: 'STOCK_REJECTED' },
               [PaymentDeclined.detailType]: { status: 'CANCELLED', cancelReason: 'PAYMENT_DECLINED' },
+              [PaymentCaptured.detailType]: { status: 'CONFIRMED', paymentId: event.detail.data.paymentId },
             }[event['detail-type']];
             if (expected) expect(await store.get(id)).toMatchObject(expected);
             else expect(bus.sent.filter((c) => c.envelope.commandId === `reserve-${id}`)).toHaveLength(1);
