@@ -195,13 +195,34 @@ async function main(argv: string[]): Promise<number> {
   }
 
   for (const [key, value] of Object.entries(results)) {
-    if (key === 'bundles') continue;
+    if (key === 'bundles' || key === 'sideBySide') continue;
     const rows = Object.entries(value as Record<string, unknown>).map(([figure, v]) => ({
       figure,
       value: typeof v === 'object' ? JSON.stringify(v) : v,
     }));
     console.log(key);
     console.table(rows);
+  }
+  if (results.sideBySide) {
+    console.log('sideBySide (the same subscriber; ratios ours / theirs are in sideBySideRatios)');
+    const sides = results.sideBySide as Record<string, Record<string, Record<string, unknown>>>;
+    console.table(
+      Object.entries(sides).flatMap(([side, pipelines]) =>
+        Object.entries(pipelines)
+          .filter(([trigger]) => trigger !== 'hops')
+          .map(([trigger, f]) => ({
+            pipeline: `${side} ${trigger}`,
+            p50Ms: f.p50Ms,
+            p99Ms: f.p99Ms,
+            eventsPerSecond: f.eventsPerSecond,
+            problem: String(f.latencyError ?? f.throughputError ?? '').slice(0, 120),
+          })),
+      ),
+    );
+    if (sides.ours?.hops) {
+      console.log('our SQS path, each hop alone (median ms)');
+      console.table(sides.ours.hops);
+    }
   }
   if (results.bundles) {
     console.log(`bundles (target ≤ ${kb(BUNDLE_TARGET_BYTES)} KB minified per function)`);
