@@ -25,8 +25,8 @@ const TARGETS = {
 const HELP = `Usage: npm run bench [-- --no-write] [-- --only <name>[,<name>…]]
 
 Runs the benchmarks, prints the figures against their targets and writes bench/results.json unless
---no-write is given. --only runs some of them (${'endToEnd, sideBySide, bundles, patternMatching, publisher, subscriber'})
-and merges their figures into the existing results.json.
+--no-write is given. --only runs some of them (endToEnd, sideBySide, bundles, patternMatching, publisher,
+subscriber) and merges their figures into the existing results.json.
 
   endToEnd        npm run dev ready time (every service, cold and warm); publish → subscriber's DynamoDB row
                   latency (p50/p99) and sustained events/s; CPU seconds per process during the throughput run
