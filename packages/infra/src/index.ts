@@ -8,3 +8,4 @@ export * from './eventMap';
 export * from './eventMapSvg';
 export * from './collectDeclarations';
 export * from './renderEventMapFiles';
+export * from './sourceHash';

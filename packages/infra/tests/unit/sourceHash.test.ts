@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { hashServiceSources } from '../../../src/runner/sourceHash';
+import { hashServiceSources } from '../../src/sourceHash';
 
 describe('hashServiceSources', () => {
   let root: string;

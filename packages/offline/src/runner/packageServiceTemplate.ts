@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { provisionTemplate } from '../provision';
 import { ServicePackageError } from './errors';
 import { paramArgs, serverlessCliEnv, serverlessCliPath } from './serverlessCli';
-import { hashServiceSources } from './sourceHash';
+import { hashServiceSources } from '@mesh/infra';
 import { OFFLINE_PRELOAD } from './startOfflineService';
 
 /** The CloudFormation template `provisionTemplate` takes, as `serverless package` writes it. */
