@@ -7,7 +7,14 @@ import * as dynamoose from 'dynamoose';
 import { EventPublisher } from '@mesh/bus';
 import { ReleaseStock, ReserveStock, type EventEnvelope } from '@mesh/contracts';
 import { startDynamoDb, startEventBridge, type StartedDynamoDb, type StartedEventBridge } from '@mesh/offline';
-import { lambdaContext, makeCommand, packageService, sqsEvent, sqsRecord } from '@mesh/testing';
+import {
+  createTableFromTemplate,
+  lambdaContext,
+  makeCommand,
+  packageService,
+  sqsEvent,
+  sqsRecord,
+} from '@mesh/testing';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import type { InventoryDependencies } from '../../src/dependencies';
 import { inventoryCommandHandler } from '../../src/functions/commands/inventoryCommandHandler';
@@ -15,7 +22,6 @@ import { putStock } from '../../src/functions/putStock/handler';
 import { DynamoInventoryStore } from '../../src/store/DynamoInventoryStore';
 import { IDEMPOTENCY_PARTITION, idempotencyStore } from '../../src/store/idempotencyStore';
 import { stockKey } from '../../src/store/inventoryTable';
-import { createTableFromTemplate } from '../helpers/createTableFromTemplate';
 
 /**
  * The real command handler, in-process, on DynamoDB Local (the table made from the packaged template)
