@@ -94,7 +94,8 @@ export interface QueueFaultStats {
 export interface FaultStats {
   queues: Record<string, QueueFaultStats>;
   kills: KillRecord[];
-  totals: QueueFaultStats & { kills: number };
+  /** `kills`: processes killed while a batch was in flight; `killsAfterBatch`: kills that landed too late. */
+  totals: QueueFaultStats & { kills: number; killsAfterBatch: number };
 }
 
 /** What the SQS poller hands the injector: the mapping, its queue and the function's invoker. */
@@ -314,7 +315,10 @@ export function createFaultInjector(config: FaultConfig): FaultInjector {
       stats.failAfter += failedAfter.length;
       stats.duplicates += duplicated.length;
 
-      const killNow = service !== undefined && armed.has(service) && killer !== undefined && delivered.length > 0;
+      // One kill of a service at a time: a re-armed kill waits until the service serves again.
+      const restarting = (down.get(service ?? '') ?? []).some((window) => window.until === undefined);
+      const killNow =
+        service !== undefined && armed.has(service) && killer !== undefined && delivered.length > 0 && !restarting;
       if (killNow) armed.delete(service);
 
       const started = Date.now();
@@ -470,7 +474,8 @@ export function createFaultInjector(config: FaultConfig): FaultInjector {
     },
     pendingKills: () => [...armed],
     stats() {
-      const totals = { ...emptyStats(), kills: kills.filter((k) => k.midBatch).length };
+      const midBatch = kills.filter((k) => k.midBatch).length;
+      const totals = { ...emptyStats(), kills: midBatch, killsAfterBatch: kills.length - midBatch };
       for (const stats of queues.values()) {
         for (const key of Object.keys(stats) as (keyof QueueFaultStats)[]) totals[key] += stats[key];
       }

@@ -423,6 +423,30 @@ export async function startMesh(options: StartMeshOptions = {}): Promise<Started
   const readyEmulators = emulators!;
   const readyProxy = proxy!;
   let stopped: Promise<void> | undefined;
+  // Kills a service's process group and starts it again on the same ports (see restartService).
+  const restarts = new Map<string, Promise<void>>();
+  const restartNow = async (name: string): Promise<void> => {
+    const start = offlineStarts.get(name);
+    const meshService = services.find((service) => service.name === name);
+    if (!start || !meshService?.offline) throw new MeshStartError('restart', `${name} runs no serverless offline`);
+    const index = offlineServices.findIndex((service) => service.serviceName === name);
+    const running = offlineServices[index];
+    if (running) {
+      try {
+        process.kill(-running.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+      await running.stop();
+    }
+    const next = await startOfflineService(start);
+    if (stopped) {
+      await next.stop();
+      return;
+    }
+    offlineServices[index < 0 ? offlineServices.length : index] = next;
+    meshService.offline.pid = next.pid;
+  };
   return {
     edgeUrl: readyEmulators.edgeUrl,
     httpUrl: readyProxy.httpUrl,
@@ -435,27 +459,12 @@ export async function startMesh(options: StartMeshOptions = {}): Promise<Started
     ...(consoleServer ? { consoleUrl: consoleServer.url } : {}),
     emulators: readyEmulators,
     hops: readyEmulators.hops,
-    async restartService(name) {
-      const start = offlineStarts.get(name);
-      const meshService = services.find((service) => service.name === name);
-      if (!start || !meshService?.offline) throw new MeshStartError('restart', `${name} runs no serverless offline`);
-      const index = offlineServices.findIndex((service) => service.serviceName === name);
-      const running = offlineServices[index];
-      if (running) {
-        try {
-          process.kill(-running.pid, 'SIGKILL');
-        } catch {
-          // already gone
-        }
-        await running.stop();
-      }
-      const next = await startOfflineService(start);
-      if (stopped) {
-        await next.stop();
-        return;
-      }
-      offlineServices[index < 0 ? offlineServices.length : index] = next;
-      meshService.offline.pid = next.pid;
+    restartService(name) {
+      // One restart of a service at a time: a second one waits for the first (two would race for its ports).
+      const previous = restarts.get(name) ?? Promise.resolve();
+      const next = previous.catch(() => undefined).then(() => restartNow(name));
+      restarts.set(name, next);
+      return next;
     },
     stop() {
       stopped ??= stopAll();

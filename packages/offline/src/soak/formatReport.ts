@@ -62,7 +62,7 @@ export function formatReport(report: SoakReport): string {
         ['failed before the function', String(t.failBefore)],
         ['failed after the function ran', String(t.failAfter)],
         ['delivered twice', String(t.duplicates)],
-        ['processes killed mid-batch', String(t.kills)],
+        ['processes killed mid-batch (and after a batch)', `${t.kills} (${t.killsAfterBatch})`],
         ["function's own failures (not injected)", String(t.functionFailures)],
       ],
       { alignRight: [1] },
