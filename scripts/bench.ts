@@ -261,7 +261,10 @@ async function main(argv: string[]): Promise<number> {
       targets: TARGETS,
       ...merged,
     };
-    writeFileSync(file, `${JSON.stringify(document, null, 2)}\n`);
+    // In the repository's Prettier style, so `npm run lint` passes on the committed file.
+    const prettier = await import('prettier');
+    const options = (await prettier.resolveConfig(file)) ?? {};
+    writeFileSync(file, await prettier.format(JSON.stringify(document, null, 2), { ...options, parser: 'json' }));
     console.log(`bench: wrote ${path.relative(process.cwd(), file)}`);
   }
   return 0;
