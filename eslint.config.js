@@ -22,6 +22,15 @@ module.exports = tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-console': 'off',
+      // `import { z } from 'zod'` binds zod's whole namespace (every locale, ~360 KB) into each Lambda bundle;
+      // `import * as z from 'zod'` lets esbuild keep only what is used (bench: bundles).
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "ImportDeclaration[source.value='zod'][importKind!='type'] > ImportSpecifier[imported.name='z']",
+          message: "use `import * as z from 'zod'`: the named import bundles all of zod",
+        },
+      ],
     },
   },
   {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { commandEnvelopeSchema, eventEnvelopeSchema } from './envelope';
 import { contracts } from './registry';
 import type { Contract } from './types';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Ids are opaque, URL-safe strings (ULIDs or UUIDs in practice). */
 export const Id = z

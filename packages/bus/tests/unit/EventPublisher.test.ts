@@ -1,6 +1,6 @@
 import type { PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 import { ContractViolationError, defineEvent, OrderPlaced } from '@mesh/contracts';
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   entrySize,
   event,

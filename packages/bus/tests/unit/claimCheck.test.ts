@@ -1,6 +1,6 @@
 import { defineEvent, OrderPlaced } from '@mesh/contracts';
 import { makeEvent, sqsEvent, sqsRecord } from '@mesh/testing';
-import { z } from 'zod';
+import * as z from 'zod';
 import { entrySize, event, EventPublisher, InMemoryClaimCheckStore, observe, subscriber } from '../../src';
 import { fakeEventBridge } from '../helpers/fakeClients';
 

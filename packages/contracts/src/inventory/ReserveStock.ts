@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineCommand } from '../defineContract';
 import { Id, StockLine } from '../shared';
 

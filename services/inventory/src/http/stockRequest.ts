@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Sku } from '@mesh/contracts';
 import { InvalidRequestError } from '../errors';
 import type { ApiEvent } from './apiHandler';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Id } from '@mesh/contracts';
 import { orderView } from '../../domain/order';
 import { assertMayActFor } from '../../http/caller';

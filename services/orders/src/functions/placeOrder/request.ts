@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Id, Sku, StockLine } from '@mesh/contracts';
 
 /** The body of `POST /orders`. Prices are never taken from the client; each SKU appears once. */
