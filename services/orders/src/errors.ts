@@ -49,3 +49,11 @@ export class ConcurrentUpdateError extends Error {
     super(`order ${orderId} kept changing under us; try again`);
   }
 }
+
+/** An Idempotency-Key already placed an order that differs from this request's: the key was reused. */
+export class IdempotencyKeyReusedError extends Error {
+  override readonly name = 'IdempotencyKeyReusedError';
+  constructor(readonly orderId: string) {
+    super(`this Idempotency-Key already placed order ${orderId} with other items; use a new key for a new order`);
+  }
+}

@@ -12,12 +12,13 @@ export async function callApi(
   httpUrl: string,
   method: string,
   path: string,
-  options: { token: string; body?: unknown; correlationId?: string },
+  options: { token: string; body?: unknown; correlationId?: string; idempotencyKey?: string },
 ): Promise<ApiAnswer> {
   const headers: Record<string, string> = {
     'content-type': 'application/json',
     authorization: `Bearer ${options.token}`,
     ...(options.correlationId ? { 'x-correlation-id': options.correlationId } : {}),
+    ...(options.idempotencyKey ? { 'idempotency-key': options.idempotencyKey } : {}),
   };
   try {
     const response = await fetch(`${httpUrl}${path}`, {
@@ -101,6 +102,8 @@ export async function placeOrders(options: PlaceOrdersOptions): Promise<Placemen
           token,
           body: { items: planned.items },
           correlationId: planned.correlationId,
+          // A retry after a lost answer (a timed-out function) finds the order its first try placed.
+          idempotencyKey: planned.correlationId,
         }),
       options.onRetry,
     );

@@ -6,6 +6,7 @@ import {
   ForbiddenError,
   InvalidRequestError,
   OrderNotFoundError,
+  IdempotencyKeyReusedError,
   OrderStatusConflictError,
   UnauthorizedError,
 } from '../errors';
@@ -39,6 +40,7 @@ export function errorResponse(error: unknown, logger: MessageLogger): APIGateway
   if (error instanceof OrderStatusConflictError) {
     return json(409, { error: error.message, orderId: error.orderId, status: error.status });
   }
+  if (error instanceof IdempotencyKeyReusedError) return json(422, { error: error.message, orderId: error.orderId });
   if (error instanceof ConcurrentUpdateError) return json(503, { error: error.message }, { 'retry-after': '1' });
   // An event we built violating its contract is our bug, not the caller's: log it as one.
   const reason = error instanceof ContractViolationError ? { issues: error.issues } : {};

@@ -35,7 +35,7 @@ export class DynamoOrderStore implements OrderStore {
     this.table = ordersTable(tableName);
   }
 
-  async place(order: Order, events: readonly OutgoingEvent[]): Promise<void> {
+  async place(order: Order, events: readonly OutgoingEvent[]): Promise<'placed' | 'exists'> {
     const record = {
       ...orderKey(order.orderId),
       kind: 'order' as const,
@@ -43,10 +43,17 @@ export class DynamoOrderStore implements OrderStore {
       gsi1sk: `${order.createdAt}#${order.orderId}`,
       ...order,
     };
-    await dynamoose.transaction([
-      this.table.orders.transaction.create(record, { overwrite: false }),
-      ...this.outbox(events),
-    ]);
+    try {
+      await dynamoose.transaction([
+        this.table.orders.transaction.create(record, { overwrite: false }),
+        ...this.outbox(events),
+      ]);
+      return 'placed';
+    } catch (error) {
+      // The order is the transaction's first item: its condition failing means the order exists.
+      if (orderConditionFailed(error)) return 'exists';
+      throw error;
+    }
   }
 
   async get(orderId: string): Promise<Order | undefined> {

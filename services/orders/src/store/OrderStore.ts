@@ -14,8 +14,11 @@ export type ChangeOutcome =
  * (the outbox), so state and events can never disagree.
  */
 export interface OrderStore {
-  /** Writes a new order and its events in one transaction; never overwrites an existing order. */
-  place(order: Order, events: readonly OutgoingEvent[]): Promise<void>;
+  /**
+   * Writes a new order and its events in one transaction; never overwrites an existing order: `exists`
+   * when an order with its id is there already (nothing written).
+   */
+  place(order: Order, events: readonly OutgoingEvent[]): Promise<'placed' | 'exists'>;
   get(orderId: string): Promise<Order | undefined>;
   /** A customer's orders, newest first. */
   listByCustomer(customerId: string, limit: number): Promise<Order[]>;

@@ -14,11 +14,12 @@ export class InMemoryOrderStore implements OrderStore {
 
   constructor(private readonly bus: InMemoryBus) {}
 
-  async place(order: Order, events: readonly OutgoingEvent[]): Promise<void> {
-    if (this.orders.has(order.orderId)) throw new Error(`order ${order.orderId} exists`);
+  async place(order: Order, events: readonly OutgoingEvent[]): Promise<'placed' | 'exists'> {
+    if (this.orders.has(order.orderId)) return 'exists';
     const relay = this.outbox(events);
     this.orders.set(order.orderId, structuredClone(order));
     await relay();
+    return 'placed';
   }
 
   async get(orderId: string): Promise<Order | undefined> {

@@ -130,4 +130,49 @@ describe('POST /orders', () => {
     expect(bodyOf(result)).toEqual({ error: 'internal error' });
     expect(result.headers?.['x-correlation-id']).toBeDefined();
   });
+
+  describe('with an Idempotency-Key', () => {
+    const items = [{ sku: 'SKU-RED-MUG', quantity: 2 }];
+
+    it('places one order however often the same request is retried, answering each retry with it', async () => {
+      const first = await handler(place({ items }, customer('cus-1'), { 'idempotency-key': 'checkout-42' }));
+      const retry = await handler(place({ items }, customer('cus-1'), { 'idempotency-key': 'checkout-42' }));
+
+      expect(first.statusCode).toBe(201);
+      expect(retry.statusCode).toBe(201);
+      expect(bodyOf(retry)).toEqual(bodyOf(first));
+      expect(retry.headers).toMatchObject({ 'idempotent-replayed': 'true' });
+      expect(first.headers?.['idempotent-replayed']).toBeUndefined();
+      expect(orders.orders.size).toBe(1);
+      expectPublished(bus, OrderPlaced, { orderId: String(bodyOf(first).orderId) }, { times: 1 });
+    });
+
+    it('refuses the same key for other items with 422, placing nothing more', async () => {
+      await handler(place({ items }, customer('cus-1'), { 'idempotency-key': 'checkout-43' }));
+      const reused = await handler(
+        place({ items: [{ sku: 'SKU-TEAPOT', quantity: 1 }] }, customer('cus-1'), { 'idempotency-key': 'checkout-43' }),
+      );
+
+      expect(reused.statusCode).toBe(422);
+      expect(bodyOf(reused).error).toMatch(/Idempotency-Key already placed order/);
+      expect(orders.orders.size).toBe(1);
+    });
+
+    it("keeps one customer's key from naming another customer's order", async () => {
+      const a = await handler(place({ items }, customer('cus-1'), { 'idempotency-key': 'same-key' }));
+      const b = await handler(place({ items }, customer('cus-2'), { 'idempotency-key': 'same-key' }));
+
+      expect([a.statusCode, b.statusCode]).toEqual([201, 201]);
+      expect(bodyOf(a).orderId).not.toBe(bodyOf(b).orderId);
+      expect(orders.orders.size).toBe(2);
+    });
+
+    it('refuses a malformed key with 400 naming the header', async () => {
+      const result = await handler(place({ items }, customer('cus-1'), { 'idempotency-key': 'has spaces' }));
+
+      expect(result.statusCode).toBe(400);
+      expect(JSON.stringify(bodyOf(result))).toContain('headers.idempotency-key');
+      expect(orders.orders.size).toBe(0);
+    });
+  });
 });
