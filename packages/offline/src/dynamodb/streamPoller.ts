@@ -30,8 +30,10 @@ export interface StreamPollerOptions {
    * `MaximumRetryAttempts`; -1 retries forever. Default 3. The count starts again whenever a retry gets further.
    */
   maximumRetryAttempts?: number;
-  /** Pause before retrying a failed batch. Default 200 ms. */
+  /** Pause before the first retry of a failed batch, doubled at each further retry. Default 200 ms. */
   retryDelayMs?: number;
+  /** The longest pause between retries. Default 5,000 ms (ten retries then span about half a minute). */
+  maxRetryDelayMs?: number;
   /** Pause between polls of a shard that had nothing new. Default 250 ms. */
   pollIntervalMs?: number;
   /** How often to look for new (child) shards. Default 1000 ms. */
@@ -39,7 +41,11 @@ export interface StreamPollerOptions {
   /** Overrides the records' `awsRegion` (DynamoDB Local reports its own). */
   awsRegion?: string;
   /** Called with the records skipped after the retries ran out (Lambda's on-failure destination). */
-  onDiscard?: (records: DynamoDBRecord[], error: unknown) => void | Promise<void>;
+  onDiscard?: (
+    records: DynamoDBRecord[],
+    error: unknown,
+    shard: { shardId: string; attempts: number },
+  ) => void | Promise<void>;
   logger?: Pick<Console, 'warn' | 'error'>;
 }
 
@@ -94,6 +100,7 @@ export function createStreamPoller(options: StreamPollerOptions): StreamPoller {
   }
   const maximumRetryAttempts = options.maximumRetryAttempts ?? 3;
   const retryDelayMs = options.retryDelayMs ?? 200;
+  const maxRetryDelayMs = options.maxRetryDelayMs ?? 5_000;
   const pollIntervalMs = options.pollIntervalMs ?? 250;
   const discoveryIntervalMs = options.shardDiscoveryIntervalMs ?? 1000;
   const logger = options.logger ?? console;
@@ -231,11 +238,12 @@ export function createStreamPoller(options: StreamPollerOptions): StreamPoller {
             `retries (sequence numbers ${sequenceNumbers}):`,
           error,
         );
+        await options.onDiscard?.(skipped, error, { shardId, attempts });
         attempts = 0;
-        await options.onDiscard?.(skipped, error);
         continue;
       }
-      await sleep(retryDelayMs, signal);
+      // Backing off gives a function that is down (restarting, deploying) time to come back before the retries run out.
+      await sleep(Math.min(maxRetryDelayMs, retryDelayMs * 2 ** (attempts - 1)), signal);
     }
   }
 

@@ -88,7 +88,7 @@ export function startEventSourceMappings(
                   ...(options.service ? { service: options.service } : {}),
                   ...(options.faults ? { faults: options.faults } : {}),
                 })
-              : createDynamoDbStreamMapping({ spec, invoke, client: streams, region, logger });
+              : createDynamoDbStreamMapping({ spec, invoke, client: streams, sqs, region, logger });
           await poller.start();
           started.push(poller);
         } catch (error) {

@@ -13,7 +13,8 @@ export function functionNameOf(nameOrArn: string): string {
 /**
  * AWS::Lambda::EventSourceMapping (properties resolved) → what the offline pollers need: the function's deployed
  * name, the source (an SQS queue and its URL, or a DynamoDB stream), and Lambda's batching settings with
- * Lambda's defaults (batch size 10 for SQS, 100 for streams; no batching window; enabled).
+ * Lambda's defaults (batch size 10 for SQS, 100 for streams; no batching window; enabled); for streams, the
+ * retries (`MaximumRetryAttempts`, default -1: forever) and the SQS queue of the on-failure destination.
  */
 export async function eventSourceMappingSpec(
   properties: Record<string, unknown>,
@@ -43,6 +44,18 @@ export async function eventSourceMappingSpec(
   if (service === 'sqs') {
     const queueUrl = await queueUrlOf(sourceArn, resources, sqs);
     if (queueUrl) spec.queueUrl = queueUrl;
+  }
+  if (service === 'dynamodb') {
+    spec.maximumRetryAttempts =
+      properties.MaximumRetryAttempts === undefined ? -1 : Number(properties.MaximumRetryAttempts);
+    const destination = optionalString(
+      (properties.DestinationConfig as { OnFailure?: { Destination?: unknown } } | undefined)?.OnFailure?.Destination,
+    );
+    if (destination) {
+      const queueUrl = ARN.exec(destination)?.[1] === 'sqs' ? await queueUrlOf(destination, resources, sqs) : undefined;
+      if (!queueUrl) throw new Error(`on-failure destination ${destination} is not an SQS queue the mesh knows`);
+      spec.onFailureQueueUrl = queueUrl;
+    }
   }
   return spec;
 }

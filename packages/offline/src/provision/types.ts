@@ -42,6 +42,10 @@ export interface EventSourceMappingSpec {
   reportBatchItemFailures: boolean;
   startingPosition?: 'TRIM_HORIZON' | 'LATEST';
   enabled: boolean;
+  /** Streams: retries of a failing batch before it goes to `onFailureQueueUrl` (Lambda's default -1: forever). */
+  maximumRetryAttempts?: number;
+  /** Streams: the SQS queue of `DestinationConfig.OnFailure`, which receives what the retries could not deliver. */
+  onFailureQueueUrl?: string;
 }
 
 export interface ProvisionResult {

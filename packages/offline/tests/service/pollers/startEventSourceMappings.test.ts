@@ -5,7 +5,7 @@ import {
   DynamoDBClient,
   PutItemCommand,
 } from '@aws-sdk/client-dynamodb';
-import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import {
   FunctionInvocationError,
   lambdaInvoker,
@@ -46,6 +46,7 @@ const template: CloudFormationTemplate = {
       },
     },
     Queue: { Type: 'AWS::SQS::Queue', Properties: { VisibilityTimeout: 2 } },
+    FailureQueue: { Type: 'AWS::SQS::Queue', Properties: {} },
     QueueMapping: {
       Type: 'AWS::Lambda::EventSourceMapping',
       Properties: {
@@ -62,6 +63,8 @@ const template: CloudFormationTemplate = {
         FunctionName: { Ref: 'OnChangeLambdaFunction' },
         StartingPosition: 'TRIM_HORIZON',
         FunctionResponseTypes: ['ReportBatchItemFailures'],
+        MaximumRetryAttempts: 1,
+        DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': ['FailureQueue', 'Arn'] } } },
       },
     },
     DisabledMapping: {
@@ -123,6 +126,8 @@ it('provisions the table with its index, stream and TTL, and a queue named as Cl
       batchSize: 100,
       startingPosition: 'TRIM_HORIZON',
       reportBatchItemFailures: true,
+      maximumRetryAttempts: 1,
+      onFailureQueueUrl: `${mesh.edge.url}/000000000000/jobs-test-FailureQueue`,
     }),
     expect.objectContaining({ functionName: 'jobs-test-other', enabled: false }),
   ]);
@@ -158,6 +163,52 @@ it('runs the enabled mappings: queue messages and table changes reach their func
     expect.objectContaining({ eventName: 'INSERT', eventSource: 'aws:dynamodb', awsRegion: 'us-east-1' }),
   ]);
   await mappings.stop();
+});
+
+it("sends a stream batch still failing after MaximumRetryAttempts to the on-failure queue, as Lambda's record", async () => {
+  stub.answer = ({ functionName }) =>
+    functionName === 'jobs-test-onChange'
+      ? { functionError: { errorType: 'Error', errorMessage: 'down' } }
+      : { payload: null };
+  mappings = startEventSourceMappings(provisioned.eventSourceMappings, {
+    endpoint: mesh.edge.url,
+    lambdaEndpoint: stub.endpoint,
+    logger: { warn: () => {}, error: () => {} },
+  });
+  await mappings.ready;
+  const dynamodb = new DynamoDBClient(mesh.clientConfig);
+  await dynamodb.send(
+    new PutItemCommand({ TableName: 'jobs-test-table', Item: { pk: { S: 'p-fail' }, status: { S: 'new' } } }),
+  );
+  dynamodb.destroy();
+  const sqs = new SQSClient(mesh.clientConfig);
+  const failureQueueUrl = provisioned.eventSourceMappings[1]!.onFailureQueueUrl!;
+  let body: Record<string, unknown> | undefined;
+  await eventually(async () => {
+    const { Messages = [] } = await sqs.send(
+      new ReceiveMessageCommand({ QueueUrl: failureQueueUrl, WaitTimeSeconds: 1 }),
+    );
+    body = Messages[0] && (JSON.parse(Messages[0].Body!) as Record<string, unknown>);
+    return body !== undefined;
+  });
+  sqs.destroy();
+  await mappings.stop();
+  stub.answer = () => ({ payload: null });
+
+  expect(body).toMatchObject({
+    requestContext: {
+      condition: 'RetryAttemptsExhausted',
+      approximateInvokeCount: 2,
+      functionArn: 'jobs-test-onChange',
+    },
+    responseContext: { functionError: expect.stringContaining('down') },
+    DDBStreamBatchInfo: {
+      shardId: expect.any(String),
+      startSequenceNumber: expect.any(String),
+      batchSize: expect.any(Number),
+      streamArn: provisioned.eventSourceMappings[1]!.sourceArn,
+    },
+  });
 });
 
 it("throws a FunctionInvocationError carrying the function's error payload", async () => {
