@@ -41,9 +41,12 @@ export function requestClaims(event: JwtRequest, env: NodeJS.ProcessEnv = proces
  */
 export function scopesOf(claims: Claims): Set<string> {
   const raw = claims.scope ?? claims.scp ?? '';
+  // A claim of another shape (an object, say) grants no scope: never a crash on a strange token.
+  const text = (value: unknown) =>
+    typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : '';
   const list = Array.isArray(raw)
-    ? raw.map(String)
-    : String(raw)
+    ? raw.map(text)
+    : text(raw)
         .replace(/^\[|\]$/g, '')
         .split(/[\s,]+/);
   return new Set(list.filter(Boolean));

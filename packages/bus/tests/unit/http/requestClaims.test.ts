@@ -31,4 +31,10 @@ describe('scopesOf', () => {
     expect([...scopesOf({ scp: ['x'] })]).toEqual(['x']);
     expect(scopesOf({}).size).toBe(0);
   });
+
+  it('grants no scope from a claim of another shape, instead of throwing (found by fuzzing)', () => {
+    const strange = { scope: { toString: {} }, scp: [{ toString: {} }, 'ok'] } as unknown as Record<string, unknown>;
+    expect(scopesOf(strange as never).size).toBe(0);
+    expect([...scopesOf({ scp: [{ toString: {} }, 'ok'] } as never)]).toEqual(['ok']);
+  });
 });
