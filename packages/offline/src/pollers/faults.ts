@@ -130,6 +130,9 @@ export class InjectedFaultError extends Error {
   override readonly name = 'InjectedFaultError';
 }
 
+/** The most receives of one message that injected failures may take (see wrapSqsInvoker). */
+export const MAX_INJECTED_FAILURES = 2;
+
 /**
  * A small, fast seeded generator (mulberry32 over a string hash): the same seed gives the same sequence.
  *
@@ -233,6 +236,7 @@ export function createFaultInjector(config: FaultConfig): FaultInjector {
     const { spec, sqs, fifo, invoke } = target;
     const queue = spec.sourceArn.split(':')[5] ?? spec.sourceArn;
     const random = seededRandom(`${config.seed}:${queue}`);
+    const injectedFailures = new Map<string, number>();
     const stats = statsOf(queue);
     const service = serviceOf(spec.functionName);
 
@@ -276,8 +280,12 @@ export function createFaultInjector(config: FaultConfig): FaultInjector {
       const fault = new Map<string, InjectedFault>();
       for (const r of records) {
         const draw = random();
+        // At most MAX_INJECTED_FAILURES of a message's receives are taken by injected failures, so the function
+        // always has the rest (three, at maxReceiveCount 5): a message reaches its DLQ only if the function
+        // itself failed it again and again, which the soak's "DLQ explained" check then reports.
+        const mayFail = (injectedFailures.get(r.messageId) ?? 0) < MAX_INJECTED_FAILURES;
         if (draw < config.failureRate) {
-          fault.set(r.messageId, random() < config.failAfterShare ? 'fail-after' : 'fail-before');
+          if (mayFail) fault.set(r.messageId, random() < config.failAfterShare ? 'fail-after' : 'fail-before');
         } else if (draw < config.failureRate + config.duplicateRate) {
           fault.set(r.messageId, 'duplicate');
         }
@@ -291,6 +299,11 @@ export function createFaultInjector(config: FaultConfig): FaultInjector {
           if (held) fault.set(r.messageId, held);
           const own = fault.get(r.messageId);
           if (own === 'fail-before' || own === 'fail-after') failedGroups.set(group, own);
+        }
+      }
+      for (const [messageId, injected] of fault) {
+        if (injected === 'fail-before' || injected === 'fail-after') {
+          injectedFailures.set(messageId, (injectedFailures.get(messageId) ?? 0) + 1);
         }
       }
       const receiveCount = (r: SQSRecord) => Number(r.attributes.ApproximateReceiveCount ?? 0);

@@ -1,5 +1,10 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
-import { createFaultInjector, seededRandom, type FaultConfig } from '../../../src/pollers/faults';
+import {
+  createFaultInjector,
+  MAX_INJECTED_FAILURES,
+  seededRandom,
+  type FaultConfig,
+} from '../../../src/pollers/faults';
 import type { SQSEvent, SQSRecord } from '../../../src/pollers/sqsEvent';
 import type { EventSourceMappingSpec } from '../../../src/provision/types';
 
@@ -96,6 +101,15 @@ describe('createFaultInjector', () => {
     expect(h.seen).toEqual([['m0', 'm1']]);
     expect(failures(response).sort()).toEqual(['m0', 'm1']);
     expect(h.injector.stats().totals.failAfter).toBe(2);
+  });
+
+  it('takes at most MAX_INJECTED_FAILURES receives of one message, leaving the rest to the function', async () => {
+    const h = harness({ failureRate: 1, failAfterShare: 0 });
+    const outcomes: string[][] = [];
+    for (let receive = 1; receive <= 5; receive += 1) outcomes.push(failures(await h.run(ids(1))));
+    expect(MAX_INJECTED_FAILURES).toBe(2);
+    expect(outcomes).toEqual([['m0'], ['m0'], [], [], []]);
+    expect(h.seen).toEqual([['m0'], ['m0'], ['m0']]);
   });
 
   it("passes the function's own answer through untouched when nothing is injected, and records its failures", async () => {
