@@ -16,7 +16,10 @@ export function createLogger(serviceName = process.env.POWERTOOLS_SERVICE_NAME ?
 
 type LogMethod = (message: string, ...extra: Record<string, unknown>[]) => void;
 
-/** A logger bound to one message: every line carries its ids. */
+/**
+ * A logger bound to one message: every line carries its ids. Like Powertools' Logger, call its methods on
+ * it (`log.info(...)`), not detached from it.
+ */
 export interface MessageLogger {
   debug: LogMethod;
   info: LogMethod;
@@ -24,20 +27,40 @@ export interface MessageLogger {
   error: LogMethod;
 }
 
+// Methods on the prototype, not closures per instance: one is made per message, and with esbuild's
+// keepNames (which the services' bundles use) every closure also costs a defineProperty for its name.
+class KeyedLogger implements MessageLogger {
+  constructor(
+    private readonly logger: Logger,
+    private readonly keys: Record<string, unknown>,
+  ) {}
+
+  debug(message: string, ...extra: Record<string, unknown>[]): void {
+    this.logger.debug(message, this.keys, ...extra);
+  }
+
+  info(message: string, ...extra: Record<string, unknown>[]): void {
+    this.logger.info(message, this.keys, ...extra);
+  }
+
+  warn(message: string, ...extra: Record<string, unknown>[]): void {
+    this.logger.warn(message, this.keys, ...extra);
+  }
+
+  error(message: string, ...extra: Record<string, unknown>[]): void {
+    this.logger.error(message, this.keys, ...extra);
+  }
+}
+
 /**
  * Binds keys (eventId, correlationId, causationId...) to every line written through the returned logger.
- * Cheaper than a Powertools child logger by an order of magnitude (measured: ~1 µs vs ~50 µs), which
- * matters when it is made once per message.
+ * Far cheaper than a Powertools child logger (measured: ~0.05 µs vs ~50 µs), which matters when it is made
+ * once per message: nothing is built until a line is written.
  *
  * @example
  * const log = withKeys(logger, { eventId, correlationId });
  * log.info('stock reserved', { orderId });
  */
 export function withKeys(logger: Logger, keys: Record<string, unknown>): MessageLogger {
-  return {
-    debug: (message, ...extra) => logger.debug(message, keys, ...extra),
-    info: (message, ...extra) => logger.info(message, keys, ...extra),
-    warn: (message, ...extra) => logger.warn(message, keys, ...extra),
-    error: (message, ...extra) => logger.error(message, keys, ...extra),
-  };
+  return new KeyedLogger(logger, keys);
 }

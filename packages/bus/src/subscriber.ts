@@ -71,7 +71,13 @@ export interface Subscriber extends SqsBatchHandler {
   readonly contracts: readonly EventContract[];
 }
 
-const keyOf = (detailType: string, version: number) => `${detailType}@v${version}`;
+/** Where a message goes: its contract, its observers in registration order, and what its logs name. */
+interface Route {
+  readonly contract: EventContract;
+  readonly observations: Observation[];
+  /** The extra keys of the line logged when the message is handled, made once. */
+  readonly handled: { readonly observers: string[] };
+}
 
 /**
  * The SQS-triggered Lambda handler of a subscriber: each message (an EventBridge event) is checked against
@@ -89,11 +95,7 @@ export function subscriber(options: SubscriberOptions): Subscriber {
   const logger = options.logger ?? createLogger();
   const once = options.idempotency ? runOnce(options.idempotency) : undefined;
   const metrics = (options.metrics ?? sharedMetrics()).scope({ [CONSUMER_DIMENSION]: options.name });
-  const routes = new Map<string, Observation[]>();
-  for (const observation of options.observers) {
-    const key = keyOf(observation.contract.detailType, observation.contract.version);
-    routes.set(key, [...(routes.get(key) ?? []), observation]);
-  }
+  const routes = routesOf(options.observers);
 
   const tracer = options.tracer ?? sharedTracer();
   const tracing = tracer.isTracingEnabled();
@@ -120,6 +122,8 @@ export function subscriber(options: SubscriberOptions): Subscriber {
     }
   };
 
+  // The hot path: every message of every batch. It allocates only what observers receive, and awaits only
+  // what must be awaited (each promise costs more once the X-Ray SDK's async hooks are loaded).
   const handleRecord = async (record: SQSRecord, context: Context | undefined): Promise<void> => {
     const receiveCount = receiveCountOf(record.attributes);
     let log: MessageLogger = logger;
@@ -133,14 +137,15 @@ export function subscriber(options: SubscriberOptions): Subscriber {
       bucket = metrics.of(detailType);
       if (receiveCount > 1) bucket.count('messagesRetried');
       const version = typeof event.detail.version === 'number' ? event.detail.version : NaN;
-      const observations = routes.get(keyOf(detailType, version))?.filter((o) => o.contract.source === event.source);
-      if (!observations?.length) {
+      const route = routeOf(routes, detailType, event.source, version);
+      if (!route) {
         throw new NoObserverError(
           `${options.name} has no observer for ${detailType} v${version} from ${String(event.source)}`,
         );
       }
-      const detail = await resolveClaimCheck(event.detail, options.claimCheck?.store);
-      const envelope = parseEventDetail(observations[0]!.contract, detail);
+      const detail =
+        'claimCheck' in event.detail ? await resolveClaimCheck(event.detail, options.claimCheck?.store) : event.detail;
+      const envelope = parseEventDetail(route.contract, detail);
       log = withKeys(logger, {
         eventId: envelope.eventId,
         correlationId: envelope.correlationId,
@@ -156,8 +161,8 @@ export function subscriber(options: SubscriberOptions): Subscriber {
         source: String(event.source),
         awsEventId: String(event.id),
         time: String(event.time),
-        ...(typeof event['replay-name'] === 'string' ? { replayName: event['replay-name'] } : {}),
       };
+      if (typeof event['replay-name'] === 'string') observed.replayName = event['replay-name'];
       const messageContext: MessageContext = {
         logger: log,
         // The trace goes on from the header EventBridge delivered the event with (SQS's AWSTraceHeader).
@@ -172,14 +177,16 @@ export function subscriber(options: SubscriberOptions): Subscriber {
       if (tracing) {
         const annotations = { correlationId: envelope.correlationId, eventId: envelope.eventId };
         await traceMessage(tracer, detailType, annotations, () =>
-          observeAll(observations, observed, messageContext, bucket!, context),
+          observeAll(route.observations, observed, messageContext, bucket!, context),
         );
+      } else if (once) {
+        await observeAll(route.observations, observed, messageContext, bucket, context);
       } else {
-        await observeAll(observations, observed, messageContext, bucket, context);
+        for (const { observer } of route.observations) await observer(observed, messageContext);
       }
       bucket.count('messagesHandled');
       bucket.lag(Date.now() - Date.parse(envelope.occurredAt));
-      log.debug('event handled', { observers: observations.map((o) => o.name) });
+      log.debug('event handled', route.handled);
     } catch (error) {
       (bucket ?? metrics.of(UNKNOWN_TYPE)).count('messagesFailed');
       const { name, message } = error as Error;
@@ -201,6 +208,35 @@ export function subscriber(options: SubscriberOptions): Subscriber {
   );
   const contracts = [...new Set(options.observers.map((o) => o.contract))];
   return Object.assign(handler, { subscriberName: options.name, contracts });
+}
+
+// The routes by detail-type, made once: a message finds its route without building a key or filtering.
+function routesOf(observations: readonly Observation[]): Map<string, Route[]> {
+  const routes = new Map<string, Route[]>();
+  for (const observation of observations) {
+    const { contract } = observation;
+    let sameType = routes.get(contract.detailType);
+    if (!sameType) routes.set(contract.detailType, (sameType = []));
+    let route = sameType.find((r) => r.contract.source === contract.source && r.contract.version === contract.version);
+    if (!route) sameType.push((route = { contract, observations: [], handled: { observers: [] } }));
+    route.observations.push(observation);
+    route.handled.observers.push(observation.name);
+  }
+  return routes;
+}
+
+function routeOf(
+  routes: Map<string, Route[]>,
+  detailType: string,
+  source: unknown,
+  version: number,
+): Route | undefined {
+  const sameType = routes.get(detailType);
+  if (!sameType) return undefined;
+  for (const route of sameType) {
+    if (route.contract.source === source && route.contract.version === version) return route;
+  }
+  return undefined;
 }
 
 // A claim-checked detail carries a reference instead of its data: fetch the data back before validating,
