@@ -1,4 +1,4 @@
-import { Logger } from '@aws-lambda-powertools/logger';
+import { Logger, LogLevelThreshold } from '@aws-lambda-powertools/logger';
 
 export type { Logger };
 
@@ -63,4 +63,20 @@ class KeyedLogger implements MessageLogger {
  */
 export function withKeys(logger: Logger, keys: Record<string, unknown>): MessageLogger {
   return new KeyedLogger(logger, keys);
+}
+
+/**
+ * Whether a debug line written now could reach the output: the logger's level lets it through, or its log
+ * buffer would keep it (to print on an error). Ask once per batch: a debug line the logger drops still
+ * costs it an environment read and, in Lambda, a parse of the X-Ray trace header, on every message.
+ *
+ * @example
+ * const debug = writesDebug(logger);
+ * for (const record of event.Records) if (debug) logger.debug('record seen', { messageId: record.messageId });
+ */
+export function writesDebug(logger: Logger): boolean {
+  if (logger.level <= LogLevelThreshold.DEBUG) return true;
+  // Powertools types `shouldBufferLog` protected (it is public at runtime); where it is missing, assume a buffer.
+  const { shouldBufferLog } = logger as unknown as { shouldBufferLog?: (traceId: string, level: number) => boolean };
+  return typeof shouldBufferLog !== 'function' || shouldBufferLog.call(logger, 'trace-id', LogLevelThreshold.DEBUG);
 }

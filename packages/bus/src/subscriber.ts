@@ -5,7 +5,7 @@ import { consumeBatch } from './consumeBatch';
 import { MalformedMessageError, NoObserverError } from './errors';
 import { runOnce, type IdempotencyOptions } from './idempotency';
 import { instrumentHandler, sharedTracer, traceMessage, type Instrumentation } from './instrumentHandler';
-import { createLogger, withKeys, type Logger, type MessageLogger } from './logger';
+import { createLogger, withKeys, writesDebug, type Logger, type MessageLogger } from './logger';
 import { isObject, parseBody, receiveCountOf, type MessageContext } from './messageContext';
 import { CONSUMER_DIMENSION, sharedMetrics, UNKNOWN_TYPE, type MetricsBucket } from './MeshMetrics';
 
@@ -124,7 +124,7 @@ export function subscriber(options: SubscriberOptions): Subscriber {
 
   // The hot path: every message of every batch. It allocates only what observers receive, and awaits only
   // what must be awaited (each promise costs more once the X-Ray SDK's async hooks are loaded).
-  const handleRecord = async (record: SQSRecord, context: Context | undefined): Promise<void> => {
+  const handleRecord = async (record: SQSRecord, context: Context | undefined, debug: boolean): Promise<void> => {
     const receiveCount = receiveCountOf(record.attributes);
     let log: MessageLogger = logger;
     let bucket: MetricsBucket | undefined;
@@ -186,7 +186,7 @@ export function subscriber(options: SubscriberOptions): Subscriber {
       }
       bucket.count('messagesHandled');
       bucket.lag(Date.now() - Date.parse(envelope.occurredAt));
-      log.debug('event handled', route.handled);
+      if (debug) log.debug('event handled', route.handled);
     } catch (error) {
       (bucket ?? metrics.of(UNKNOWN_TYPE)).count('messagesFailed');
       const { name, message } = error as Error;
@@ -202,8 +202,10 @@ export function subscriber(options: SubscriberOptions): Subscriber {
 
   const handler = instrumentHandler(
     options.name,
-    (event: SQSEvent, context?: Context) =>
-      consumeBatch(event, context, (record) => handleRecord(record, context), logger),
+    (event: SQSEvent, context?: Context) => {
+      const debug = writesDebug(logger);
+      return consumeBatch(event, context, (record) => handleRecord(record, context, debug), logger);
+    },
     options,
   );
   const contracts = [...new Set(options.observers.map((o) => o.contract))];

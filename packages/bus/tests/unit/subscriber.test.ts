@@ -1,5 +1,5 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { OrderCancelled, OrderPlaced, StockReserved } from '@mesh/contracts';
+import { defineEvent, OrderCancelled, OrderPlaced, StockReserved } from '@mesh/contracts';
 import { InMemoryPersistenceLayer, lambdaContext, makeEvent, sqsEvent, sqsRecord } from '@mesh/testing';
 import { observe, subscriber, type ObservedEvent, type Observer } from '../../src';
 
@@ -132,6 +132,59 @@ describe('subscriber', () => {
       causationId: 'cause-test',
       receiveCount: 3,
     });
+  });
+
+  it('logs each handled event at debug level, with its ids and the observers that ran', async () => {
+    const { logger, lines } = capturingLogger();
+    const handler = subscriber({
+      name: 'test-sub',
+      observers: [
+        observe(OrderPlaced, async () => {}, { name: 'a' }),
+        observe(OrderPlaced, async () => {}, { name: 'b' }),
+      ],
+      logger,
+    });
+
+    await handler(sqsEvent([sqsRecord(makeEvent(OrderPlaced, { eventId: 'e1' }), { messageId: 'm1' })]));
+
+    expect(lines.find((l) => l.message === 'event handled')).toMatchObject({
+      level: 'DEBUG',
+      eventId: 'e1',
+      correlationId: 'cor-test',
+      causationId: 'cause-test',
+      detailType: 'OrderPlaced',
+      messageId: 'm1',
+      observers: ['a', 'b'],
+    });
+  });
+
+  it('routes by source and version as well as detail-type', async () => {
+    const { seen, make } = recorder();
+    // Same detail-type, another owner; and a second version of OrderPlaced.
+    const spec = { name: 'OrderPlaced', description: 'x', schema: OrderPlaced.schema, example: OrderPlaced.example };
+    const LegacyOrderPlaced = defineEvent({ ...spec, service: 'legacy', version: 1 });
+    const OrderPlacedV2 = defineEvent({ ...spec, service: 'orders', version: 2 });
+    const handler = subscriber({
+      name: 'test-sub',
+      observers: [
+        observe(OrderPlaced, make('v1')),
+        observe(LegacyOrderPlaced, make('legacy')),
+        observe(OrderPlacedV2, make('v2')),
+        observe(OrderPlaced, make('v1-again')),
+      ],
+      logger: capturingLogger().logger,
+    });
+
+    const result = await handler(
+      sqsEvent([
+        sqsRecord(makeEvent(OrderPlaced, { eventId: 'e1' })),
+        sqsRecord(makeEvent(LegacyOrderPlaced, { eventId: 'e2' })),
+        sqsRecord(makeEvent(OrderPlacedV2, { eventId: 'e3' })),
+      ]),
+    );
+
+    expect(result.batchItemFailures).toEqual([]);
+    expect(seen.sort()).toEqual(['legacy:e2', 'v1-again:e1', 'v1:e1', 'v2:e3']);
   });
 
   it('refuses a version it does not declare', async () => {
