@@ -1,13 +1,13 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { Sku } from '@mesh/contracts';
 import { InvalidRequestError } from '../errors';
 import type { ApiEvent } from './apiHandler';
 
 export const StockBody = z.object({
-  onHand: z.number().int().nonnegative().max(1_000_000_000),
+  onHand: z.number().check(z.int(), z.nonnegative(), z.maximum(1_000_000_000)),
 });
 
-function firstIssue(error: z.ZodError, prefix: string): InvalidRequestError {
+function firstIssue(error: z.core.$ZodError, prefix: string): InvalidRequestError {
   const issue = error.issues[0];
   const field = [prefix, ...(issue?.path ?? []).map(String)].filter(Boolean).join('.');
   return new InvalidRequestError(field || 'body', issue?.message ?? 'is invalid');

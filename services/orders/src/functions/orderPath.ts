@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { Id } from '@mesh/contracts';
 
 /** The path of `/orders/{id}` routes. */

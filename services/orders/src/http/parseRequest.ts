@@ -1,7 +1,7 @@
-import type { z } from 'zod';
+import * as z from 'zod/mini';
 import { InvalidRequestError } from '../errors';
 
-const issuesOf = (error: z.ZodError) =>
+const issuesOf = (error: z.core.$ZodError) =>
   error.issues.map((issue) => ({ path: issue.path.map(String).join('.') || '(root)', message: issue.message }));
 
 /**
@@ -11,8 +11,8 @@ const issuesOf = (error: z.ZodError) =>
  * @example
  * const { id } = parseRequest(z.object({ id: Id }), event.pathParameters);
  */
-export function parseRequest<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
-  const result = schema.safeParse(input);
+export function parseRequest<S extends z.core.$ZodType>(schema: S, input: unknown): z.infer<S> {
+  const result = z.safeParse(schema, input);
   if (!result.success) throw new InvalidRequestError(issuesOf(result.error));
   return result.data;
 }
@@ -23,7 +23,7 @@ export function parseRequest<S extends z.ZodType>(schema: S, input: unknown): z.
  * @example
  * const body = parseJsonBody(PlaceOrderRequest, event);
  */
-export function parseJsonBody<S extends z.ZodType>(
+export function parseJsonBody<S extends z.core.$ZodType>(
   schema: S,
   event: { body?: string; isBase64Encoded?: boolean },
 ): z.infer<S> {

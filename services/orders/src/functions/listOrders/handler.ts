@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { Id } from '@mesh/contracts';
 import { orderView } from '../../domain/order';
 import { assertMayActFor } from '../../http/caller';
@@ -8,8 +8,8 @@ import { DynamoOrderStore } from '../../store/DynamoOrderStore';
 import type { OrderStore } from '../../store/OrderStore';
 
 const ListOrdersQuery = z.object({
-  customerId: Id.optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(50),
+  customerId: z.optional(Id),
+  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 50),
 });
 
 /** `GET /orders?customerId=`: a customer's orders, newest first; only an admin may name another customer. */

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { Id } from '@mesh/contracts';
 import { orderStatusMessage } from '../../domain/orderStatusMessage';
 import { OrderNotFoundError, UnauthorizedError } from '../../errors';
