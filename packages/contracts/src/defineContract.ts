@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import * as z from 'zod/mini';
 import type { CommandContract, EventContract } from './types';
 
 const NAME = /^[A-Z][A-Za-z0-9]+$/;
@@ -11,8 +11,8 @@ function checkNaming(name: string, service: string, version: number): void {
 }
 
 // A contract's example is documentation and test seed at once: a wrong one must fail at load, not in a test.
-function checkExample(name: string, schema: z.ZodType, example: unknown): void {
-  const result = schema.safeParse(example);
+function checkExample(name: string, schema: z.core.$ZodType, example: unknown): void {
+  const result = z.safeParse(schema, example);
   if (!result.success) throw new TypeError(`The example of ${name} violates its schema: ${result.error.message}`);
 }
 
@@ -29,7 +29,7 @@ function checkExample(name: string, schema: z.ZodType, example: unknown): void {
  *   example: { orderId: 'ord-1' },
  * });
  */
-export function defineEvent<const Name extends string, Schema extends z.ZodType>(spec: {
+export function defineEvent<const Name extends string, Schema extends z.core.$ZodType>(spec: {
   name: Name;
   service: string;
   version: number;
@@ -66,7 +66,7 @@ export function defineEvent<const Name extends string, Schema extends z.ZodType>
  *   aggregateId: (data) => data.orderId,
  * });
  */
-export function defineCommand<const Name extends string, Schema extends z.ZodType>(spec: {
+export function defineCommand<const Name extends string, Schema extends z.core.$ZodType>(spec: {
   name: Name;
   service: string;
   version: number;

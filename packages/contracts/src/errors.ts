@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 
 /** A message does not satisfy its contract. `issues` lists each field and why, for logs and 4xx answers. */
 export class ContractViolationError extends Error {
@@ -7,7 +7,7 @@ export class ContractViolationError extends Error {
 
   constructor(
     readonly contractName: string,
-    zodError: z.ZodError,
+    zodError: z.core.$ZodError,
   ) {
     const issues = zodError.issues.map((issue) => ({ path: issue.path.join('.') || '(root)', message: issue.message }));
     super(`${contractName} violates its contract: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { commandEnvelopeSchema, eventEnvelopeSchema } from './envelope';
 import { contracts } from './registry';
 import type { Contract } from './types';

@@ -1,4 +1,7 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
+
+// A contract's schema may be any zod 4 schema: the mesh's own are zod/mini (what Lambdas bundle), and one of the
+// full zod (a test's, a tool's) parses the same way, as every contract is parsed with zod/mini's `z.safeParse`.
 
 /** The name of the service that owns a contract, e.g. `orders` (its events' source is `mesh.orders`). */
 export type ServiceName = string;
@@ -7,7 +10,7 @@ export type ServiceName = string;
  * A domain event: a fact in the past tense, published to the bus by its owning service.
  * `detailType` is the EventBridge `detail-type`; `source` is `mesh.<service>`.
  */
-export interface EventContract<Name extends string = string, Schema extends z.ZodType = z.ZodType> {
+export interface EventContract<Name extends string = string, Schema extends z.core.$ZodType = z.core.$ZodType> {
   readonly kind: 'event';
   readonly name: Name;
   readonly service: ServiceName;
@@ -24,7 +27,7 @@ export interface EventContract<Name extends string = string, Schema extends z.Zo
  * A command: an imperative sent straight to its owning service's FIFO queue. `aggregateId` picks the
  * message group, so commands on one aggregate are handled in order and never concurrently.
  */
-export interface CommandContract<Name extends string = string, Schema extends z.ZodType = z.ZodType> {
+export interface CommandContract<Name extends string = string, Schema extends z.core.$ZodType = z.core.$ZodType> {
   readonly kind: 'command';
   readonly name: Name;
   /** The service that handles the command and owns its queue. */

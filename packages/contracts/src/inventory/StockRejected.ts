@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { defineEvent } from '../defineContract';
 import { Id, Sku } from '../shared';
 
@@ -11,8 +11,14 @@ export const StockRejected = defineEvent({
     orderId: Id,
     reason: z.enum(['INSUFFICIENT_STOCK', 'UNKNOWN_SKU']),
     unavailable: z
-      .array(z.object({ sku: Sku, requested: z.number().int().positive(), available: z.number().int().nonnegative() }))
-      .min(1),
+      .array(
+        z.object({
+          sku: Sku,
+          requested: z.number().check(z.int(), z.positive()),
+          available: z.number().check(z.int(), z.nonnegative()),
+        }),
+      )
+      .check(z.minLength(1)),
   }),
   example: {
     orderId: 'ord-01J9Z6',

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { defineEvent } from '../defineContract';
 import { Id, StockLine } from '../shared';
 
@@ -9,7 +9,7 @@ export const StockReserved = defineEvent({
   description: 'Every item of an order was reserved, atomically.',
   schema: z.object({
     orderId: Id,
-    items: z.array(StockLine).min(1).max(100),
+    items: z.array(StockLine).check(z.minLength(1), z.maxLength(100)),
   }),
   example: { orderId: 'ord-01J9Z6', items: [{ sku: 'SKU-RED-MUG', quantity: 2 }] },
 });

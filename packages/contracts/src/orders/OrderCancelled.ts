@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { defineEvent } from '../defineContract';
 import { Id } from '../shared';
 
@@ -11,7 +11,7 @@ export const OrderCancelled = defineEvent({
     orderId: Id,
     customerId: Id,
     reason: z.enum(['CUSTOMER_REQUEST', 'STOCK_REJECTED', 'PAYMENT_DECLINED']),
-    detail: z.string().max(500).optional(),
+    detail: z.optional(z.string().check(z.maxLength(500))),
   }),
   example: { orderId: 'ord-01J9Z6', customerId: 'cus-42', reason: 'PAYMENT_DECLINED', detail: 'card expired' },
 });

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { defineEvent } from '../defineContract';
 import { Id, Money, OrderLine } from '../shared';
 
@@ -10,7 +10,7 @@ export const OrderPlaced = defineEvent({
   schema: z.object({
     orderId: Id,
     customerId: Id,
-    items: z.array(OrderLine).min(1).max(100),
+    items: z.array(OrderLine).check(z.minLength(1), z.maxLength(100)),
     total: Money,
   }),
   example: {

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { defineEvent } from '../defineContract';
 import { Id, Money } from '../shared';
 
@@ -11,7 +11,7 @@ export const PaymentCaptured = defineEvent({
     orderId: Id,
     paymentId: Id,
     amount: Money,
-    receiptKey: z.string().min(1).max(1024),
+    receiptKey: z.string().check(z.minLength(1), z.maxLength(1024)),
   }),
   example: {
     orderId: 'ord-01J9Z6',

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { defineEvent } from '../defineContract';
 import { Id, Money } from '../shared';
 
@@ -10,7 +10,7 @@ export const PaymentDeclined = defineEvent({
   schema: z.object({
     orderId: Id,
     amount: Money,
-    reason: z.string().min(1).max(500),
+    reason: z.string().check(z.minLength(1), z.maxLength(500)),
   }),
   example: { orderId: 'ord-01J9Z6', amount: { amount: 2500, currency: 'EUR' }, reason: 'card expired' },
 });

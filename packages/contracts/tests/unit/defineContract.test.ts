@@ -1,5 +1,6 @@
-import * as z from 'zod';
-import { defineCommand, defineEvent } from '../../src';
+import * as fullZod from 'zod';
+import * as z from 'zod/mini';
+import { defineCommand, defineEvent, parseData } from '../../src';
 
 describe('defineEvent and defineCommand', () => {
   const schema = z.object({ orderId: z.string() });
@@ -36,5 +37,20 @@ describe('defineEvent and defineCommand', () => {
         aggregateId: (d) => d.orderId,
       }),
     ).toThrow(/example of DoThing violates its schema/);
+  });
+
+  it('accepts a schema of the full zod too, as tests and tools may write one', () => {
+    const contract = defineEvent({
+      name: 'ThingHappened',
+      service: 'things',
+      version: 1,
+      description: 'd',
+      schema: fullZod.object({ orderId: fullZod.string().min(1) }),
+      example: { orderId: 'o' },
+    });
+    expect(parseData(contract, { orderId: 'o' })).toEqual({ orderId: 'o' });
+    expect(() => parseData(contract, { orderId: '' })).toThrow(
+      'ThingHappened violates its contract: orderId: Too small: expected string to have >=1 characters',
+    );
   });
 });
