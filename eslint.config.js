@@ -2,6 +2,12 @@
 const js = require('@eslint/js');
 const tseslint = require('typescript-eslint');
 
+/** Every zod entry point but the two runtime code may import: zod/mini, and its English messages (zod/locales). */
+const RUNTIME_ZOD = {
+  regex: '^zod(?!/mini$|/locales$)(/.*)?$',
+  message: "runtime code imports `* as z from 'zod/mini'`: the full zod adds ~70 KB to every Lambda bundle",
+};
+
 module.exports = tseslint.config(
   {
     ignores: [
@@ -22,13 +28,31 @@ module.exports = tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-console': 'off',
-      // `import { z } from 'zod'` binds zod's whole namespace (every locale, ~360 KB) into each Lambda bundle;
-      // `import * as z from 'zod'` lets esbuild keep only what is used (bench: bundles).
+      // `import { z } from 'zod'` (or 'zod/mini') binds zod's whole namespace object into each Lambda bundle,
+      // which esbuild cannot tree-shake; `import * as z from 'zod/mini'` lets it keep only what is used
+      // (bench: bundles).
       'no-restricted-syntax': [
         'error',
         {
-          selector: "ImportDeclaration[source.value='zod'][importKind!='type'] > ImportSpecifier[imported.name='z']",
-          message: "use `import * as z from 'zod'`: the named import bundles all of zod",
+          selector:
+            "ImportDeclaration[source.value=/^zod(\\/mini)?$/][importKind!='type'] > ImportSpecifier[imported.name='z']",
+          message: "use `import * as z from 'zod/mini'`: the named import bundles all of zod",
+        },
+      ],
+    },
+  },
+  {
+    // Runtime code (what a Lambda bundles) validates with zod/mini, ~25 KB in a bundle where the full zod is
+    // ~95 KB (issue 7). Tests, scripts and benches may use the full zod: nothing bundles them.
+    files: ['packages/*/src/**/*.ts', 'services/*/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [RUNTIME_ZOD] }],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "ImportDeclaration[source.value='zod/mini'][importKind!='type'] > :matches(ImportSpecifier[importKind!='type'], ImportDefaultSpecifier)",
+          message: "import zod/mini as a namespace: `import * as z from 'zod/mini'`",
         },
       ],
     },
@@ -53,7 +77,7 @@ module.exports = tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: ['@aws-sdk/*', '@aws-lambda-powertools/*', 'dynamoose', 'aws-lambda'] },
+        { patterns: [RUNTIME_ZOD, { group: ['@aws-sdk/*', '@aws-lambda-powertools/*', 'dynamoose', 'aws-lambda'] }] },
       ],
     },
   },
