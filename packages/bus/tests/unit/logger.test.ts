@@ -58,11 +58,10 @@ describe('writesDebug', () => {
     expect(writesDebug(new Logger({ logLevel: 'SILENT' }))).toBe(false);
   });
 
-  it('is true when a log buffer keeps debug lines to print on an error', () => {
+  it('is true when a log buffer keeps debug lines to print on an error, false when it is off', () => {
     expect(writesDebug(new Logger({ logLevel: 'INFO', logBufferOptions: { enabled: true } }))).toBe(true);
-    expect(
-      writesDebug(new Logger({ logLevel: 'INFO', logBufferOptions: { enabled: true, bufferAtVerbosity: 'TRACE' } })),
-    ).toBe(false);
+    expect(writesDebug(new Logger({ logLevel: 'WARN', logBufferOptions: { bufferAtVerbosity: 'DEBUG' } }))).toBe(true);
+    expect(writesDebug(new Logger({ logLevel: 'INFO', logBufferOptions: { enabled: false } }))).toBe(false);
   });
 
   it('follows a level changed at run time', () => {
