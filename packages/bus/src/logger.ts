@@ -54,8 +54,8 @@ class KeyedLogger implements MessageLogger {
 
 /**
  * Binds keys (eventId, correlationId, causationId...) to every line written through the returned logger.
- * Far cheaper than a Powertools child logger (measured: ~0.05 µs vs ~50 µs), which matters when it is made
- * once per message: nothing is built until a line is written.
+ * Far cheaper than a Powertools child logger (measured: ~0.03 µs vs ~45 µs), which matters when it is made
+ * once per message: the keys join a line only when one is written.
  *
  * @example
  * const log = withKeys(logger, { eventId, correlationId });
