@@ -3,6 +3,7 @@ export * from './names';
 export * from './declare';
 export * from './resources';
 export * from './serverlessDefaults';
+export * from './powertoolsLayer';
 export * from './dashboard';
 export * from './eventMap';
 export * from './eventMapSvg';

@@ -2,10 +2,15 @@
  * What every service's `serverless.ts` shares: how its handlers are bundled and how its HTTP API checks
  * tokens. One copy, so a change (a runtime target, a bundling rule) reaches every service at once.
  */
+import { POWERTOOLS_LAYER_MODULES, powertoolsLayer } from './powertoolsLayer';
 
 /**
  * serverless-esbuild settings for every service. `keepNames`: observers are registered and keyed for
  * idempotency by their function's name (`observe()` in @mesh/bus), which minifying would otherwise drop.
+ * `exclude` is external to esbuild and kept out of the zip: what the Lambda runtime or the Powertools layer
+ * ({@link meshProvider}'s `layers`) supplies. Offline, serverless-offline runs the bundle from
+ * `<service>/.mesh/esbuild-<stage>`, where Node resolves the same modules from the repository's node_modules
+ * (the layer's release: see `POWERTOOLS_VERSION`).
  *
  * @example
  * custom: { esbuild: meshEsbuild }
@@ -17,8 +22,9 @@ export const meshEsbuild = {
   sourcemap: 'linked',
   target: 'node22',
   platform: 'node',
-  // The Lambda runtime ships SDK v3; bundling it would only grow cold starts.
-  exclude: ['@aws-sdk/*'],
+  // The Lambda runtime ships SDK v3; bundling it would only grow cold starts. Powertools and the X-Ray SDK
+  // come from the Powertools layer.
+  exclude: ['@aws-sdk/*', ...POWERTOOLS_LAYER_MODULES],
 } as const;
 
 /** The name of the HTTP API JWT authorizer every service's routes use. */
@@ -119,6 +125,8 @@ export const WEBSOCKET_ACCESS_LOG_FORMAT = JSON.stringify({
  *   `xray:PutTraceSegments`/`PutTelemetryRecords`; a function with a role of its own needs
  *   {@link meshXrayStatement}). API Gateway traces REST APIs only: the mesh's HTTP APIs and WebSocket APIs
  *   have no stage setting for X-Ray, so a request's trace starts at its Lambda function.
+ * - `layers`: the Powertools layer of the installed Powertools release, in the stack's region
+ *   ({@link powertoolsLayer}); the bundles leave Powertools and the X-Ray SDK to it ({@link meshEsbuild}).
  * - `logs`: JSON access logs for HTTP and WebSocket APIs. WebSocket (like REST) logging needs the account's
  *   API Gateway CloudWatch role, set once per account and region (`aws apigateway update-account`), not by
  *   a privileged custom resource in every stack (`roleManagedExternally`).
@@ -136,6 +144,7 @@ export const meshProvider = {
   timeout: 30,
   logRetentionInDays: 14,
   tracing: { lambda: true },
+  layers: [powertoolsLayer],
   logs: {
     httpApi: { format: HTTP_API_ACCESS_LOG_FORMAT },
     websocket: {
