@@ -1,24 +1,30 @@
 /**
- * Each Lambda's bundle as it ships, and what it costs to load:
+ * Each Lambda's bundle as it ships, what the Powertools layer adds to it, and what both cost to load:
  * - every service of serverless-compose.yml is packaged (`serverless package`, serverless-esbuild with the
  *   shared `meshEsbuild` settings); each function's handler `.js` is read from the service's zip (its size,
- *   and its compressed size in the zip);
- * - module init: the time to `require` that `.js` in a fresh Node 22 process (the Lambda runtime's major),
- *   median of a few runs; `@aws-sdk/*` is left out of bundles (the runtime ships it) and is loaded from the
- *   repository's node_modules, as the runtime loads its own copy;
- * - the biggest contributors to each bundle: the same entry bundled by esbuild with the same settings and a
- *   metafile, bytes in the output grouped by package.
+ *   and its compressed size in the zip): that is all the function deploys of its own;
+ * - the layer's share: the modules the function requires from the Powertools layer (`POWERTOOLS_LAYER_MODULES`:
+ *   Powertools and the X-Ray SDK), bundled alone with the same settings (`require`d, as the bundle does, so
+ *   each package's CommonJS build whole: what Node loads from the layer on a cold start). The layer itself
+ *   ships them unminified in its own zip, shared by every function;
+ * - module init: the time to `require` the handler's `.js` in a fresh Node 22 process (the Lambda runtime's
+ *   major), median of a few runs, with the layer's modules loaded as the runtime loads them: from
+ *   node_modules, which holds the layer's release (`POWERTOOLS_VERSION`, held equal by a unit test);
+ *   `@aws-sdk/*` is left out of bundles (the runtime ships it) and is loaded from there too. The layer's share
+ *   of it: the time to `require` its modules alone, the same way;
+ * - the biggest contributors to the bundle and to the layer's share: the same entries bundled by esbuild with
+ *   the same settings and a metafile, bytes in the output grouped by package.
  *
  * Run: `npx tsx packages/offline/bench/bundles.ts`
  */
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { inflateRawSync } from 'node:zlib';
-import { build, type Metafile, type Plugin } from 'esbuild';
-import { meshEsbuild } from '@mesh/infra';
+import { build, type Metafile } from 'esbuild';
+import { meshEsbuild, POWERTOOLS_LAYER_MODULES } from '@mesh/infra';
 import { readComposeFile } from '../src/runner';
 import { serverlessCliEnv, serverlessCliPath } from '../src/runner/serverlessCli';
 import { OFFLINE_PRELOAD } from '../src/runner/startOfflineService';
@@ -33,19 +39,26 @@ export const BUNDLE_TARGET_BYTES = 200 * 1024;
 export interface FunctionBundle {
   service: string;
   function: string;
-  /** The handler's `.js` in the package, minified. */
+  /** The handler's `.js` in the package, minified: what the function deploys of its own. */
   bundleBytes: number;
   /** Its deflated size in the service's zip. */
   zippedBytes: number;
-  /** Median ms to require it in a fresh Node 22 process. */
+  /** What it requires from the Powertools layer, as its bundle names them. */
+  layerModules: string[];
+  /** Those modules bundled alone, minified with the same settings: what the layer supplies to it. */
+  layerBytes: number;
+  /** Median ms to require the bundle in a fresh Node 22 process, the layer's modules with it. */
   initMs: number;
+  /** Median ms to require only its layer modules, the same way: the layer's share of `initMs`. */
+  layerInitMs: number;
   /** Why it could not be loaded, if it threw at load. */
   initError?: string;
+  /** Its own bundle over issue 7's budget (the layer's share is not in its zip, and is reported apart). */
   overTarget: boolean;
-  /** Its size (esbuild, same settings) if our sources imported zod as `import * as z from 'zod'`. */
-  namespaceZodBytes: number;
-  /** The biggest packages in it: bytes in the output, largest first. */
+  /** The biggest packages in its bundle: bytes in the output, largest first. */
   contributors: { module: string; bytes: number }[];
+  /** The biggest packages of the layer's share, the same way. */
+  layerContributors: { module: string; bytes: number }[];
 }
 
 interface ZipEntry {
@@ -166,57 +179,67 @@ function contributorsOf(metafile: Metafile, top = 6): { module: string; bytes: n
     .map(([module, bytes]) => ({ module, bytes }));
 }
 
-/**
- * `import { z } from 'zod'` binds zod's whole namespace object (every locale, JSON Schema conversion both
- * ways), which esbuild cannot tree-shake; `import * as z from 'zod'` lets it keep what is used. This
- * plugin rewrites the first into the second in our sources, to measure what that one-line change saves.
- */
-const namespaceZod: Plugin = {
-  name: 'namespace-zod',
-  setup(builder) {
-    builder.onLoad({ filter: /[/\\](packages|services)[/\\][^/\\]+[/\\]src[/\\].*\.ts$/ }, (args) => ({
-      contents: readFileSync(args.path, 'utf8').replace(/import \{ z \} from 'zod';/g, "import * as z from 'zod';"),
-      loader: 'ts',
-    }));
-  },
-};
+/** Whether `specifier` is one of the layer's modules or a subpath of one (`@aws-lambda-powertools/idempotency/dynamodb`). */
+function fromLayer(specifier: string): boolean {
+  return POWERTOOLS_LAYER_MODULES.some((module) => specifier === module || specifier.startsWith(`${module}/`));
+}
+
+const { exclude, ...esbuildOptions } = meshEsbuild;
+const bundledBytes = (metafile: Metafile) => Object.values(metafile.outputs).reduce((sum, o) => sum + o.bytes, 0);
 
 /**
- * The handler's source entry, bundled by esbuild with the services' settings: its metafile, and its size with
- * zod imported as a namespace (see {@link namespaceZod}).
+ * The handler's source entry, bundled by esbuild with the services' settings: its metafile, and the layer's
+ * modules it requires (the externals of its bundle that the layer supplies).
  */
 async function analyse(
   serviceDir: string,
   handlerModule: string,
-): Promise<{ metafile: Metafile; namespaceZodBytes: number }> {
+): Promise<{ metafile: Metafile; layerModules: string[] }> {
   const entry = ['.ts', '.js', '.mjs']
     .map((extension) => path.join(serviceDir, `${handlerModule}${extension}`))
-    .find((file) => {
-      try {
-        readFileSync(file);
-        return true;
-      } catch {
-        return false;
-      }
-    });
+    .find((file) => existsSync(file));
   if (!entry) throw new Error(`no source for ${handlerModule} in ${serviceDir}`);
-  const { exclude, ...options } = meshEsbuild;
-  const bundle = (plugins: Plugin[]) =>
-    build({
-      ...options,
-      sourcemap: false,
-      entryPoints: [entry],
-      external: [...exclude],
-      absWorkingDir: serviceDir,
-      write: false,
-      outdir: 'out',
-      metafile: true,
-      logLevel: 'silent',
-      plugins,
-    });
-  const [asIs, namespaced] = await Promise.all([bundle([]), bundle([namespaceZod])]);
-  const bytes = (metafile: Metafile) => Object.values(metafile.outputs).reduce((sum, o) => sum + o.bytes, 0);
-  return { metafile: asIs.metafile, namespaceZodBytes: bytes(namespaced.metafile) };
+  const { metafile } = await build({
+    ...esbuildOptions,
+    sourcemap: false,
+    entryPoints: [entry],
+    external: [...exclude],
+    absWorkingDir: serviceDir,
+    write: false,
+    outdir: 'out',
+    metafile: true,
+    logLevel: 'silent',
+  });
+  // The output's imports, not the inputs': a module tree-shaken away leaves no require behind.
+  const layerModules = new Set(
+    Object.values(metafile.outputs).flatMap((output) =>
+      output.imports.filter((i) => i.external && fromLayer(i.path)).map((i) => i.path),
+    ),
+  );
+  return { metafile, layerModules: [...layerModules].sort() };
+}
+
+/** A module that requires each of `modules`, as the handler's bundle does. */
+const requiring = (modules: string[]) => modules.map((m) => `require(${JSON.stringify(m)});`).join('\n');
+
+/**
+ * The layer's share of a function: its layer modules bundled alone with the services' settings (the SDK left
+ * out, as in the function's bundle), with a metafile for its contributors.
+ */
+async function layerShare(serviceDir: string, modules: string[]): Promise<Metafile | undefined> {
+  if (modules.length === 0) return undefined;
+  const { metafile } = await build({
+    ...esbuildOptions,
+    sourcemap: false,
+    stdin: { contents: requiring(modules), resolveDir: serviceDir, sourcefile: 'layer-modules.js', loader: 'js' },
+    external: exclude.filter((pattern) => !fromLayer(pattern)),
+    absWorkingDir: serviceDir,
+    write: false,
+    outdir: 'out',
+    metafile: true,
+    logLevel: 'silent',
+  });
+  return metafile;
 }
 
 /**
@@ -269,23 +292,38 @@ export async function benchBundles(runs = 5): Promise<FunctionBundle[]> {
       const functions = await packageService(service.dir, out);
       for (const fn of functions) {
         const zip = readFileSync(fn.zip);
-        const entry = zipEntries(zip).find((e) => e.name === `${fn.handlerModule}.js`);
+        const entries = zipEntries(zip);
+        const entry = entries.find((e) => e.name === `${fn.handlerModule}.js`);
         if (!entry) throw new Error(`${fn.handlerModule}.js is not in ${fn.zip}`);
+        const packagedFromLayer = entries.filter((e) => fromLayer(e.name.replace(/^node_modules\//, '')));
+        if (packagedFromLayer.length > 0) {
+          throw new Error(
+            `${fn.zip} packages what the layer supplies: ${packagedFromLayer.map((e) => e.name).join(', ')}`,
+          );
+        }
         const file = path.join(OUT, service.name, `${fn.handlerModule}.js`);
         mkdirSync(path.dirname(file), { recursive: true });
         writeFileSync(file, unzipEntry(zip, entry));
+        const { metafile, layerModules } = await analyse(service.dir, fn.handlerModule);
+        const layer = await layerShare(service.dir, layerModules);
+        // Beside the bundle, so that it resolves the layer's modules from the same node_modules.
+        const layerFile = path.join(OUT, service.name, `${fn.handlerModule}.layer-modules.js`);
+        writeFileSync(layerFile, requiring(layerModules));
         const init = await initTime(node, file, fn.environment, runs);
-        const { metafile, namespaceZodBytes } = await analyse(service.dir, fn.handlerModule);
+        const layerInit = await initTime(node, layerFile, fn.environment, runs);
         results.push({
           service: service.name,
           function: fn.name,
           bundleBytes: entry.size,
           zippedBytes: entry.compressedSize,
+          layerModules,
+          layerBytes: layer ? bundledBytes(layer) : 0,
           initMs: init.ms,
-          ...(init.error ? { initError: init.error } : {}),
+          layerInitMs: layerInit.ms,
+          ...(init.error || layerInit.error ? { initError: init.error ?? `layer modules: ${layerInit.error}` } : {}),
           overTarget: entry.size > BUNDLE_TARGET_BYTES,
-          namespaceZodBytes,
           contributors: contributorsOf(metafile),
+          layerContributors: layer ? contributorsOf(layer) : [],
         });
       }
     }
@@ -295,19 +333,30 @@ export async function benchBundles(runs = 5): Promise<FunctionBundle[]> {
   return results;
 }
 
+/** One row per function: its own bundle, the layer's share beside it, and what each costs to load. */
+function bundleRows(bundles: FunctionBundle[]) {
+  const kb = (bytes: number) => Math.round(bytes / 102.4) / 10;
+  const top = (contributors: { module: string; bytes: number }[]) =>
+    contributors
+      .slice(0, 3)
+      .map((c) => `${c.module} ${kb(c.bytes)}`)
+      .join(', ');
+  return bundles.map((b) => ({
+    function: b.function,
+    KB: kb(b.bundleBytes),
+    zippedKB: kb(b.zippedBytes),
+    'layer KB': kb(b.layerBytes),
+    initMs: b.initMs,
+    'of which layer': b.layerInitMs,
+    over: b.overTarget ? 'OVER' : '',
+    biggest: top(b.contributors),
+    'layer biggest': top(b.layerContributors),
+  }));
+}
+
 if (require.main === module) {
   benchBundles().then(
-    (bundles) => {
-      console.table(
-        bundles.map(({ contributors, ...b }) => ({
-          ...b,
-          biggest: contributors
-            .slice(0, 3)
-            .map((c) => `${c.module} ${Math.round(c.bytes / 1024)} KB`)
-            .join(', '),
-        })),
-      );
-    },
+    (bundles) => console.table(bundleRows(bundles)),
     (error: unknown) => {
       console.error(error);
       process.exitCode = 1;
