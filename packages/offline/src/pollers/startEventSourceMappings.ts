@@ -8,15 +8,19 @@ import { lambdaInvoker, type LambdaInvoker } from './lambdaInvoker';
 import { createSqsPoller } from './sqsPoller';
 
 export interface StartEventSourceMappingsOptions {
-  /** The edge endpoint: SQS and DynamoDB Streams are read through it. */
+  /** The edge endpoint: SQS and DynamoDB Streams are read through it, unless given their own below. */
   endpoint: string;
+  /** SQS itself (fauxqs), to skip the edge's hop. */
+  sqsEndpoint?: string;
+  /** DynamoDB Streams itself (DynamoDB Local), to skip the edge's hop. */
+  streamsEndpoint?: string;
   /** serverless-offline's Lambda endpoint, e.g. `http://127.0.0.1:3002`. */
   lambdaEndpoint: string;
   /** `us-east-1` by default. */
   region?: string;
   /** Invokes functions instead of `lambdaEndpoint` (e.g. a router over several serverless-offline processes). */
   invoke?: LambdaInvoker;
-  /** Batches in flight at once per standard queue. Default 2. */
+  /** Batches in flight at once per standard queue without `ScalingConfig.MaximumConcurrency`. Default 5. */
   concurrency?: number;
   logger?: Pick<Console, 'warn' | 'error'>;
   /** Records the hops of each SQS message (`received`, `handled` / `failed`, `sent` for commands). */
@@ -59,13 +63,9 @@ export function startEventSourceMappings(
 ): StartedEventSourceMappings {
   const region = options.region ?? 'us-east-1';
   const logger = options.logger ?? console;
-  const config = {
-    endpoint: options.endpoint,
-    region,
-    credentials: { accessKeyId: 'offline', secretAccessKey: 'offline' },
-  };
-  const sqs = new SQSClient(config);
-  const streams = new DynamoDBStreamsClient(config);
+  const config = { region, credentials: { accessKeyId: 'offline', secretAccessKey: 'offline' } };
+  const sqs = new SQSClient({ ...config, endpoint: options.sqsEndpoint ?? options.endpoint });
+  const streams = new DynamoDBStreamsClient({ ...config, endpoint: options.streamsEndpoint ?? options.endpoint });
   const ownInvoker = options.invoke ? undefined : lambdaInvoker(options.lambdaEndpoint, region);
   const invoke = options.invoke ?? ownInvoker!;
 

@@ -81,15 +81,7 @@ export async function startEmulators(options: StartEmulatorsOptions = {}): Promi
     (started) => started.url,
   );
 
-  const eventBridge = new EventBridgeEmulator({
-    ...(options.region ? { region: options.region } : {}),
-    ...(options.accountId ? { accountId: options.accountId } : {}),
-    sqsEndpoint: edge.url,
-    lambdaEndpoint: edge.url,
-  });
-  edge.setRoute('events', createEventBridgeListener(eventBridge));
   const hops = createHopRecorder(options.hopCapacity ? { capacity: options.hopCapacity } : {});
-  recordEventBridgeHops(eventBridge, hops);
   edge.mount(MESH_PATH_PREFIX, createMeshListener(hops));
 
   const sqsStart = step(onStep, 'fauxqs (SQS + S3)', () => startSqs({ host: '127.0.0.1' }));
@@ -105,6 +97,16 @@ export async function startEmulators(options: StartEmulatorsOptions = {}): Promi
   const [sqsResult, dynamoResult] = await Promise.allSettled([sqsStart, dynamoStart]);
   const sqs: StartedSqs | undefined = sqsResult.status === 'fulfilled' ? sqsResult.value : undefined;
   const dynamo: StartedDynamoDb | undefined = dynamoResult.status === 'fulfilled' ? dynamoResult.value : undefined;
+
+  // EventBridge sends to fauxqs itself, not through the edge: one HTTP hop less per delivery.
+  const eventBridge = new EventBridgeEmulator({
+    ...(options.region ? { region: options.region } : {}),
+    ...(options.accountId ? { accountId: options.accountId } : {}),
+    sqsEndpoint: sqs?.endpoint ?? edge.url,
+    lambdaEndpoint: edge.url,
+  });
+  edge.setRoute('events', createEventBridgeListener(eventBridge));
+  recordEventBridgeHops(eventBridge, hops);
 
   const stopAll = async () => {
     await edge.stop();

@@ -285,7 +285,7 @@ export async function startMesh(options: StartMeshOptions = {}): Promise<Started
   const serveService = async (meshService: MeshService, template: PackagedTemplate): Promise<void> => {
     if (meshService.functions.length === 0) return;
     checkAborted();
-    const { edgeUrl } = await emulatorsReady;
+    const { edgeUrl, internal } = await emulatorsReady;
     const basePaths = await proxyReady;
     const [http, lambda, websocket] = [await freePort(), await freePort(), await freePort()];
     const apis = apiKindsOf(template);
@@ -300,6 +300,7 @@ export async function startMesh(options: StartMeshOptions = {}): Promise<Started
           region,
           params: meshService.params,
           edgeUrl,
+          dynamodbEndpoint: internal.dynamodb,
           ports: { http, lambda, websocket },
           waitFor: apis,
           references: offlineReferences(meshService.provisioned, region, accountId),
@@ -340,6 +341,9 @@ export async function startMesh(options: StartMeshOptions = {}): Promise<Started
         async () =>
           startEventSourceMappings(mappings, {
             endpoint: edgeUrl,
+            // The pollers read fauxqs and DynamoDB Local themselves: the edge would only add a hop.
+            sqsEndpoint: internal.sqs,
+            streamsEndpoint: internal.dynamodb,
             lambdaEndpoint: offline.lambdaEndpoint,
             region,
             hops: (await emulatorsReady).hops,
