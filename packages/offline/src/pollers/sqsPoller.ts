@@ -25,7 +25,10 @@ export interface SqsPollerOptions {
   region?: string;
   /** Long-poll wait of each receive, 0–20 s. Default 20, as Lambda's pollers. */
   waitTimeSeconds?: number;
-  /** Batches in flight at once on a standard queue. Default 2. A FIFO queue always has one. */
+  /**
+   * Batches in flight at once on a standard queue: the mapping's `ScalingConfig.MaximumConcurrency` if it has one,
+   * else this, else 5 (the pollers Lambda starts a queue with). A FIFO queue always has one.
+   */
   concurrency?: number;
   /** Pause of a worker after a failed invocation or receive. Default 1000 ms. */
   errorBackoffMs?: number;
@@ -46,6 +49,8 @@ export interface SqsPoller {
 }
 
 const MAX_RECEIVE = 10;
+/** Lambda starts polling a standard queue with five concurrent batches (then scales up with the backlog). */
+export const DEFAULT_SQS_CONCURRENCY = 5;
 
 /**
  * Lambda's SQS event source mapping, offline: long-polls the queue, fills a batch of up to `batchSize` within the
@@ -73,7 +78,7 @@ export function createSqsPoller(options: SqsPollerOptions): SqsPoller {
   const [, , , region = '', , queueName = ''] = spec.sourceArn.split(':');
   const awsRegion = options.region ?? region;
   const fifo = queueName.endsWith('.fifo');
-  const concurrency = fifo ? 1 : Math.max(1, options.concurrency ?? 2);
+  const concurrency = fifo ? 1 : Math.max(1, spec.maximumConcurrency ?? options.concurrency ?? DEFAULT_SQS_CONCURRENCY);
   const label = `[sqsPoller] ${queueName} → ${spec.functionName}`;
   const invokeBatch = options.faults?.wrapSqsInvoker({ spec, sqs, queueUrl: () => queueUrl, fifo, invoke }) ?? invoke;
   const hopsContext = options.hops && {

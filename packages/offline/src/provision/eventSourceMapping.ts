@@ -14,7 +14,8 @@ export function functionNameOf(nameOrArn: string): string {
  * AWS::Lambda::EventSourceMapping (properties resolved) → what the offline pollers need: the function's deployed
  * name, the source (an SQS queue and its URL, or a DynamoDB stream), and Lambda's batching settings with
  * Lambda's defaults (batch size 10 for SQS, 100 for streams; no batching window; enabled); for streams, the
- * retries (`MaximumRetryAttempts`, default -1: forever) and the SQS queue of the on-failure destination.
+ * retries (`MaximumRetryAttempts`, default -1: forever) and the SQS queue of the on-failure destination; for
+ * queues, `ScalingConfig.MaximumConcurrency`.
  */
 export async function eventSourceMappingSpec(
   properties: Record<string, unknown>,
@@ -44,6 +45,9 @@ export async function eventSourceMappingSpec(
   if (service === 'sqs') {
     const queueUrl = await queueUrlOf(sourceArn, resources, sqs);
     if (queueUrl) spec.queueUrl = queueUrl;
+    const maximumConcurrency = (properties.ScalingConfig as { MaximumConcurrency?: unknown } | undefined)
+      ?.MaximumConcurrency;
+    if (maximumConcurrency !== undefined) spec.maximumConcurrency = Number(maximumConcurrency);
   }
   if (service === 'dynamodb') {
     spec.maximumRetryAttempts =

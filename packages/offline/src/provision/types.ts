@@ -40,6 +40,8 @@ export interface EventSourceMappingSpec {
   batchSize: number;
   maximumBatchingWindowSeconds: number;
   reportBatchItemFailures: boolean;
+  /** SQS: `ScalingConfig.MaximumConcurrency`, the most batches in flight at once (2–1000); unset, Lambda's own. */
+  maximumConcurrency?: number;
   startingPosition?: 'TRIM_HORIZON' | 'LATEST';
   enabled: boolean;
   /** Streams: retries of a failing batch before it goes to `onFailureQueueUrl` (Lambda's default -1: forever). */

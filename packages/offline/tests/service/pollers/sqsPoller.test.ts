@@ -240,9 +240,11 @@ it('invokes a message once with its newest receipt when it came back while its b
   // One worker: with two, the other would receive the message when it comes back, as on AWS.
   await startPoller(queue, { maximumBatchingWindowSeconds: 2 }, 1);
   await eventually(async () => stub.invocations.length === 1 && (await messageCounts(queue)) === 0);
-  expect(
-    stub.invocations[0]!.event.Records.map((record) => [record.body, record.attributes.ApproximateReceiveCount]),
-  ).toEqual([['once', '2']]);
+  const records = stub.invocations[0]!.event.Records;
+  expect(records.map((record) => record.body)).toEqual(['once']);
+  // It came back at least once during the 2 s window (twice if the machine is slow to answer the receives);
+  // the copy invoked is the newest, whose receipt deleted it (the queue is empty).
+  expect(Number(records[0]!.attributes.ApproximateReceiveCount)).toBeGreaterThanOrEqual(2);
 });
 
 it('keeps the order of each FIFO message group and never has two batches of a group in flight', async () => {
