@@ -20,9 +20,24 @@ const schema = new dynamoose.Schema(
   { saveUnknown: false },
 );
 
-/** The table is created by CloudFormation (serverless.ts), never by dynamoose at run time. */
-export function notificationModel(tableName = process.env.NOTIFICATIONS_TABLE ?? 'notifications') {
-  return dynamoose.model<NotificationRecord>(tableName, schema, { create: false, waitForActive: { enabled: false } });
+type NotificationModel = ReturnType<typeof dynamoose.model<NotificationRecord>>;
+const models = new Map<string, NotificationModel>();
+
+/**
+ * The model of a notifications table, made once per table name: dynamoose keeps a global registry, and
+ * making a model on every write cost more than the write. The table is created by CloudFormation
+ * (serverless.ts), never by dynamoose at run time.
+ */
+export function notificationModel(tableName = process.env.NOTIFICATIONS_TABLE ?? 'notifications'): NotificationModel {
+  let model = models.get(tableName);
+  if (!model) {
+    model = dynamoose.model<NotificationRecord>(tableName, schema, {
+      create: false,
+      waitForActive: { enabled: false },
+    });
+    models.set(tableName, model);
+  }
+  return model;
 }
 
 /**
