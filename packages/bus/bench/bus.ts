@@ -10,6 +10,10 @@
  */
 import { performance } from 'node:perf_hooks';
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+// Deployed functions trace, so they load the Tracer and its X-Ray SDK, whose async hooks (cls-hooked) tax every
+// promise of the process; the bus loads it only where it can trace. Loaded here so that both sides pay it, as
+// in Lambda.
+import '@aws-lambda-powertools/tracer';
 import type { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { OrderPlaced, parseEventDetail } from '@mesh/contracts';
 import { lambdaContext, makeEvent, sqsEvent, sqsRecord } from '@mesh/testing';

@@ -8,6 +8,8 @@ import {
   observe,
   sharedTracer,
   subscriber,
+  tracingPossible,
+  DISABLED_TRACER,
   type Tracer,
 } from '../../src';
 
@@ -52,6 +54,19 @@ function fakeTracer() {
 }
 
 describe('tracing the handlers (Powertools Tracer)', () => {
+  it('loads the Powertools Tracer (and its X-Ray SDK) only in Lambda with tracing allowed', () => {
+    const lambda = { AWS_LAMBDA_FUNCTION_NAME: 'orders-dev-placeOrder' };
+    expect(tracingPossible(lambda)).toBe(true);
+    expect(tracingPossible({ ...lambda, IS_OFFLINE: 'true' })).toBe(false);
+    expect(tracingPossible({ ...lambda, POWERTOOLS_TRACE_ENABLED: 'false' })).toBe(false);
+    expect(tracingPossible({ ...lambda, POWERTOOLS_TRACE_ENABLED: '0' })).toBe(false);
+    expect(tracingPossible({})).toBe(false);
+    // jest sets POWERTOOLS_TRACE_ENABLED=false: the shared tracer is the disabled one, and hands clients back as they are.
+    expect(sharedTracer()).toBe(DISABLED_TRACER);
+    const client = { send: () => undefined };
+    expect(sharedTracer().captureAWSv3Client(client)).toBe(client);
+  });
+
   it('is off in tests and outside Lambda, so wrapped handlers only flush their metrics', async () => {
     expect(sharedTracer().isTracingEnabled()).toBe(false);
     const handler = instrumentHandler('plain', async (n: number) => n + 1);
