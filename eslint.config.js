@@ -46,7 +46,14 @@ module.exports = tseslint.config(
     // ~95 KB (issue 7). Tests, scripts and benches may use the full zod: nothing bundles them.
     files: ['packages/*/src/**/*.ts', 'services/*/src/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [RUNTIME_ZOD] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [RUNTIME_ZOD],
+          // @mesh/dynamo sets dynamoose up once (no logger lookup on every DynamoDB call).
+          paths: [{ name: 'dynamoose', message: "import { dynamoose } from '@mesh/dynamo'", allowTypeImports: true }],
+        },
+      ],
       'no-restricted-syntax': [
         'error',
         {

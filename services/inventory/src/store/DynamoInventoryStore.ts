@@ -1,4 +1,4 @@
-import * as dynamoose from 'dynamoose';
+import { dynamoose } from '@mesh/dynamo';
 import type { StockLine } from '@mesh/contracts';
 import type { Reservation } from '../domain/Reservation';
 import type { StockLevel } from '../domain/StockLevel';

@@ -1,4 +1,4 @@
-import * as dynamoose from 'dynamoose';
+import { dynamoose } from '@mesh/dynamo';
 import type { Item } from 'dynamoose/dist/Item';
 import type { Notification } from '../domain/notificationFor';
 

@@ -1,4 +1,4 @@
-import * as dynamoose from 'dynamoose';
+import { dynamoose } from '@mesh/dynamo';
 import { outboxRecords, type OutgoingEvent } from '@mesh/bus';
 import { ConcurrentUpdateError } from '../errors';
 import { decideChange, type Order } from '../domain/order';

@@ -1,4 +1,4 @@
-import * as dynamoose from 'dynamoose';
+import { dynamoose } from '@mesh/dynamo';
 import type { Item } from 'dynamoose/dist/Item';
 import type { OutboxRecord } from '@mesh/bus';
 import type { Order } from '../domain/order';
