@@ -271,16 +271,12 @@ async function main(argv: string[]): Promise<number> {
 
   if (!argv.includes('--no-write')) {
     const cores = os.cpus().length;
-    const busiest = Math.max(...Object.values(load).flat());
+    const note = loadNote(cores, load, merged.endToEndCpuSeconds as Record<string, number> | undefined);
     const document = {
       ranAt,
       machine: machine(),
       loadAverage: load,
-      note:
-        busiest > cores
-          ? `Taken on a shared ${cores}-core machine that was busy (1-minute load average up to ${busiest} during the run, ` +
-            `over its ${cores} cores): other work competed for the CPU, so timings are pessimistic and noisy.`
-          : `The 1-minute load average stayed at or below the ${cores} cores during the run.`,
+      note,
       targets: TARGETS,
       ...merged,
     };
@@ -291,6 +287,34 @@ async function main(argv: string[]): Promise<number> {
     console.log(`bench: wrote ${path.relative(process.cwd(), file)}`);
   }
   return 0;
+}
+
+/**
+ * How busy the machine was. The load average during a benchmark counts its own processes (the mesh, the
+ * emulators), and the 1-minute average lingers after one benchmark into the next, so neither says whether
+ * anything else competed: the throughput run's CPU-seconds used outside the mesh's processes (from /proc) do.
+ */
+function loadNote(
+  cores: number,
+  load: Record<string, number[]>,
+  cpuSeconds: Record<string, number> | undefined,
+): string {
+  const busiest = Math.max(...Object.values(load).flat());
+  const during = `1-minute load average up to ${busiest} during the run (the benchmarks' own processes included)`;
+  const rest = cpuSeconds?.['rest of the machine'];
+  const wall = cpuSeconds?.['wall seconds'];
+  if (rest === undefined || wall === undefined) {
+    return `${during}; whether other work competed is unknown (no endToEnd figures).`;
+  }
+  const offered = Math.round(cores * wall * 10) / 10;
+  const competed = rest > offered * 0.1;
+  return (
+    `${during}; during the throughput run, processes outside the mesh used ${rest} of the ${offered} ` +
+    `CPU-seconds the ${cores} cores offered` +
+    (competed
+      ? ': other work competed for the CPU, so timings are pessimistic and noisy.'
+      : ': nothing else competed for the CPU.')
+  );
 }
 
 main(process.argv.slice(2)).then(

@@ -65,7 +65,7 @@ export async function benchPublisher(events = 1000, rounds = 20): Promise<Publis
   };
 }
 
-export async function benchSubscriber(batches = 500): Promise<SubscriberBenchmark> {
+export async function benchSubscriber(batches = 5000): Promise<SubscriberBenchmark> {
   const records = Array.from({ length: 10 }, (_, i) => sqsRecord(makeEvent(OrderPlaced, { eventId: `e-${i}` })));
   const batch = sqsEvent(records);
   const context = lambdaContext();
