@@ -6,13 +6,13 @@ import { DEFAULT_SOAK_OPTIONS, formatReport, runSoak, type SoakReport } from '..
 const ROOT = path.resolve(__dirname, '../../../..');
 
 /**
- * The short soak of `npm test` (`npm run soak` runs the long one: 10,000 orders by default). 500 orders took
- * far over three minutes on this project's 2-core machines (0.45 orders/s measured while other test runs
- * shared the cores), so the suite places SOAK_ORDERS orders, 60 by default: every kind of order and every
- * fault of the long soak still occur. Bad inputs are left to the long soak: refused by the function itself,
- * a bad input comes back on the queue's own 60 s visibility timeout five times before reaching its DLQ.
+ * The short soak of `npm test` (`npm run soak` runs the long one: 10,000 orders by default): 500 orders, as
+ * issue 7 asks of CI, SOAK_ORDERS to change it. About 4 minutes on this project's 2-core machines, most of it
+ * the killed processes' messages waiting out their queue's own 60 s visibility timeout; every kind of order and
+ * every fault of the long soak occur. Bad inputs are left to the long soak: refused by the function itself, a
+ * bad input comes back on that 60 s timeout five times before reaching its DLQ.
  */
-const ORDERS = Number(process.env.SOAK_ORDERS ?? 60);
+const ORDERS = Number(process.env.SOAK_ORDERS ?? 500);
 
 describe('the soak: the order saga under injected faults', () => {
   let report: SoakReport;
