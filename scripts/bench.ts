@@ -29,7 +29,8 @@ Runs the benchmarks, prints the figures against their targets and writes bench/r
 subscriber) and merges their figures into the existing results.json.
 
   endToEnd        npm run dev ready time (every service, cold and warm); publish → subscriber's DynamoDB row
-                  latency (p50/p99) and sustained events/s; CPU seconds per process during the throughput run
+                  latency (p50/p99), and each leg of it from the mesh's hop records; sustained events/s;
+                  CPU seconds per process during the throughput run
   sideBySide      the same subscriber under our mesh and under serverless-offline-sqs +
                   serverless-offline-aws-eventbridge: latency and events/s, ratios ours/theirs
   bundles         every function's packaged bundle size and what the Powertools layer supplies to it, module
@@ -46,8 +47,8 @@ const kb = (bytes: number) => Math.round(bytes / 102.4) / 10;
 
 const STEPS: Record<string, () => Promise<Figures>> = {
   endToEnd: async () => {
-    const { endToEnd, endToEndCpuSeconds, endToEndCpuMsPerEvent } = await benchEndToEnd();
-    return { endToEnd, endToEndCpuSeconds, endToEndCpuMsPerEvent };
+    const { endToEnd, endToEndLatencyLegs, endToEndCpuSeconds, endToEndCpuMsPerEvent } = await benchEndToEnd();
+    return { endToEnd, endToEndLatencyLegs, endToEndCpuSeconds, endToEndCpuMsPerEvent };
   },
   sideBySide: async () => {
     const sideBySide = await benchSideBySide();

@@ -5,7 +5,9 @@
  * - latency from publishing an OrderPlaced through the edge to the notifications subscriber's row being
  *   readable in its table, one event after another (EventBridge → SQS → poller → Lambda → DynamoDB);
  * - sustained throughput along the same path: PutEvents of 10 entries as fast as they are accepted over a
- *   fixed window, then the subscriber's rows counted until every accepted event is handled.
+ *   fixed window, then the subscriber's rows counted until every accepted event is handled;
+ * - where the latency goes: the mesh's own hop records of the latency run's events (EventBridge accepting,
+ *   enqueueing, the poller receiving, the invocation answering), medians per leg.
  *
  * Run: `npx tsx packages/offline/bench/endToEnd.ts [events=200] [windowMs=5000]`
  */
@@ -19,6 +21,7 @@ import { event, EventPublisher } from '@mesh/bus';
 import { OrderPlaced } from '@mesh/contracts';
 import { readComposeFile, startMesh, type StartedMesh } from '../src/runner';
 import { cpuSecondsBetween, cpuSnapshot } from './cpuUsage';
+import { latencyLegs, type LatencyLegs } from './latencyLegs';
 import { countPartition, queueBacklog, measureLatency, measureThroughput, type Pipeline } from './load';
 
 export interface EndToEndBenchmark {
@@ -122,6 +125,8 @@ export function notificationsPipeline(mesh: StartedMesh) {
 
 export interface EndToEndResult {
   endToEnd: EndToEndBenchmark;
+  /** Where the latency run's time went, leg by leg. */
+  endToEndLatencyLegs: LatencyLegs;
   /** CPU seconds per process group during the throughput run: where the time goes. */
   endToEndCpuSeconds: Record<string, number>;
   /** The same per handled event, in ms: what one event costs each part of the mesh. */
@@ -135,7 +140,13 @@ export async function benchEndToEnd(count = 200, windowMs = 5000): Promise<EndTo
   const mesh = await start(['notifications']);
   const { pipeline, close } = notificationsPipeline(mesh);
   try {
-    const latency = await measureLatency(pipeline, count);
+    // The warm-up events of measureLatency are hops too: they are left out by starting after them.
+    const warmup = 5;
+    let since = 0;
+    const latency = await measureLatency(pipeline, count, warmup, Number.POSITIVE_INFINITY, (i) => {
+      if (i === warmup) since = mesh.hops.query({ limit: 1 })[0]?.seq ?? 0;
+    });
+    const endToEndLatencyLegs = latencyLegs(mesh.hops, 'bench', since);
     const before = cpuSnapshot();
     const throughput = await measureThroughput(pipeline, { windowMs, lanes: 4, drainTimeoutMs: 120_000 });
     const endToEndCpuSeconds = cpuSecondsBetween(before, cpuSnapshot());
@@ -156,7 +167,7 @@ export async function benchEndToEnd(count = 200, windowMs = 5000): Promise<EndTo
         .filter(([group]) => group !== 'wall seconds' && group !== 'rest of the machine')
         .map(([group, seconds]) => [group, Math.round((seconds * 1000 * 100) / throughput.handledEvents) / 100]),
     );
-    return { endToEnd, endToEndCpuSeconds, endToEndCpuMsPerEvent };
+    return { endToEnd, endToEndLatencyLegs, endToEndCpuSeconds, endToEndCpuMsPerEvent };
   } finally {
     close();
     await mesh.stop();

@@ -63,12 +63,15 @@ export async function measureLatency(
   count: number,
   warmup = 5,
   budgetMs = Number.POSITIVE_INFINITY,
+  /** Told before event `i` (0-based, warm-up events included) is published. */
+  beforeEach?: (i: number) => void,
 ): Promise<LatencyFigures> {
   const latencies: number[] = [];
   const started = performance.now();
   for (let i = 0; i < warmup + count; i += 1) {
     // A slow pipeline (seconds per event) stops early, with at least 10 events measured.
     if (latencies.length >= 10 && performance.now() - started > budgetMs) break;
+    beforeEach?.(i);
     const sent = performance.now();
     const isHandled = await pipeline.publishOne();
     while (!(await isHandled())) {

@@ -1,0 +1,46 @@
+import type { Hop, HopRecorder } from '../src/trace';
+
+/**
+ * Medians, in ms, of each leg of the latency run's events, from the hops the mesh records (epoch ms, so
+ * whole milliseconds): PutEvents accepted → the message enqueued on the subscriber's queue → the poller
+ * received it and invoked → the invocation answered (the row is written by then). Neither the publish call
+ * before `published` nor the benchmark's row polling after `handled` is in them.
+ */
+export interface LatencyLegs {
+  events: number;
+  publishedToEnqueuedMs: number;
+  enqueuedToReceivedMs: number;
+  receivedToHandledMs: number;
+  publishedToHandledMs: number;
+}
+
+/** The legs of every event of `correlationId` recorded after hop `since` that went the whole way. */
+export function latencyLegs(recorder: HopRecorder, correlationId: string, since: number): LatencyLegs {
+  const byEvent = new Map<string, Partial<Record<Hop['kind'], number>>>();
+  for (const hop of recorder.query({ correlationId, since, limit: 100_000 })) {
+    if (!hop.eventId) continue;
+    const times = byEvent.get(hop.eventId) ?? {};
+    times[hop.kind] ??= hop.at; // the first of each kind: a retry would come later
+    byEvent.set(hop.eventId, times);
+  }
+  const legs = { enqueued: [] as number[], received: [] as number[], handled: [] as number[], all: [] as number[] };
+  for (const t of byEvent.values()) {
+    if (t.published === undefined || t.delivered === undefined || t.received === undefined) continue;
+    if (t.handled === undefined) continue;
+    legs.enqueued.push(t.delivered - t.published);
+    legs.received.push(t.received - t.delivered);
+    legs.handled.push(t.handled - t.received);
+    legs.all.push(t.handled - t.published);
+  }
+  const median = (values: number[]) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    return sorted.length === 0 ? NaN : sorted[Math.floor(sorted.length / 2)]!;
+  };
+  return {
+    events: legs.all.length,
+    publishedToEnqueuedMs: median(legs.enqueued),
+    enqueuedToReceivedMs: median(legs.received),
+    receivedToHandledMs: median(legs.handled),
+    publishedToHandledMs: median(legs.all),
+  };
+}
