@@ -92,8 +92,10 @@ export const DEFAULT_SOAK_OPTIONS: Omit<SoakOptions, 'rootDir' | 'logFile'> = {
   duplicateRate: 0.01,
   shuffle: true,
   retryVisibilitySeconds: 2,
-  kills: 3,
-  killServices: ['inventory', 'payments', 'notifications'],
+  // One kill per service, orders too: its outbox relay reads the table's stream, whose offline mapping retries
+  // a failing batch 10 times with backoff (the relay's maximumRetryAttempts), longer than a restart takes.
+  kills: 4,
+  killServices: ['inventory', 'payments', 'notifications', 'orders'],
   badInputs: 2,
   settleTimeoutSeconds: 900,
 };

@@ -22,7 +22,6 @@ describe('the soak: the order saga under injected faults', () => {
       ...DEFAULT_SOAK_OPTIONS,
       orders: ORDERS,
       stage: 'soaktest',
-      kills: 3,
       badInputs: 0,
       settleTimeoutSeconds: 300,
       rootDir: ROOT,
