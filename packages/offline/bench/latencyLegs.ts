@@ -1,4 +1,5 @@
 import type { Hop, HopRecorder } from '../src/trace';
+import { percentile } from './load';
 
 /**
  * Medians, in ms, of each leg of the latency run's events, from the hops the mesh records (epoch ms, so
@@ -25,17 +26,22 @@ export function latencyLegs(recorder: HopRecorder, correlationId: string, since:
   }
   const legs = { enqueued: [] as number[], received: [] as number[], handled: [] as number[], all: [] as number[] };
   for (const t of byEvent.values()) {
-    if (t.published === undefined || t.delivered === undefined || t.received === undefined) continue;
-    if (t.handled === undefined) continue;
-    legs.enqueued.push(t.delivered - t.published);
-    legs.received.push(t.received - t.delivered);
-    legs.handled.push(t.handled - t.received);
-    legs.all.push(t.handled - t.published);
+    const { published, delivered, received, handled } = t;
+    if (published === undefined || delivered === undefined || received === undefined || handled === undefined) {
+      continue;
+    }
+    legs.enqueued.push(delivered - published);
+    legs.received.push(received - delivered);
+    legs.handled.push(handled - received);
+    legs.all.push(handled - published);
   }
-  const median = (values: number[]) => {
-    const sorted = [...values].sort((a, b) => a - b);
-    return sorted.length === 0 ? NaN : sorted[Math.floor(sorted.length / 2)]!;
-  };
+  const median = (values: number[]) =>
+    values.length === 0
+      ? NaN
+      : percentile(
+          [...values].sort((a, b) => a - b),
+          50,
+        );
   return {
     events: legs.all.length,
     publishedToEnqueuedMs: median(legs.enqueued),

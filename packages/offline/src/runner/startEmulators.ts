@@ -52,8 +52,8 @@ export interface StartedEmulators {
  * Starts every AWS part of the offline mesh behind ONE edge endpoint: fauxqs (SQS + S3) and DynamoDB Local
  * (tables and Streams) in child processes bound to the loopback, and the EventBridge emulator in-process,
  * mounted on the edge. EventBridge delivers to Lambda through the edge, so the mesh's Lambda route (set later
- * with `edge.setRoute('lambda', …)`) reaches serverless-offline, and to SQS on fauxqs's own port. The emulators start in parallel;
- * if one fails, the others are stopped and a {@link MeshStartError} names it.
+ * with `edge.setRoute('lambda', …)`) reaches serverless-offline, and to SQS on fauxqs's own port. The
+ * emulators start in parallel; if one fails, the others are stopped and a {@link MeshStartError} names it.
  *
  * @example
  * const emulators = await startEmulators({ edgePort: 4566 });
