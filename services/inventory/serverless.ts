@@ -13,6 +13,7 @@ import { inventoryCommands } from './src/commandChannel';
 import { commandsFunction } from './src/functions/commands/config';
 import { getStockFunction } from './src/functions/getStock/config';
 import { putStockFunction } from './src/functions/putStock/config';
+import { demoStockItems } from './src/store/demoStock';
 
 const mesh = mergeFragments(commandChannelResources(inventoryCommands));
 const functions = { commands: commandsFunction, putStock: putStockFunction, getStock: getStockFunction };
@@ -105,6 +106,9 @@ module.exports = {
   custom: {
     'serverless-offline': meshOffline,
     esbuild: meshEsbuild,
+    // Demo stock `npm run dev` writes after provisioning (@mesh/offline's seed): config, not CloudFormation,
+    // so it never reaches AWS.
+    offlineSeed: { InventoryTable: demoStockItems() },
   },
   functions: { ...functions, getStock: { ...getStockFunction, role: 'GetStockRole' } },
   resources: {
