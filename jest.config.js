@@ -32,6 +32,8 @@ module.exports = {
       testMatch: [
         '<rootDir>/{packages,services}/*/tests/unit/**/*.test.ts',
         '<rootDir>/{e2e,bench}/tests/unit/**/*.test.ts',
+        // Repository-wide checks: the README and docs/.
+        '<rootDir>/tests/unit/**/*.test.ts',
       ],
     },
     {
