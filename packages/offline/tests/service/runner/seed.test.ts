@@ -1,12 +1,16 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { DynamoDBClient, GetItemCommand, ScanCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { StepEvent } from '@mesh/cli';
+import { pollUntil } from '@mesh/testing';
 import { readOfflineSeed, startMesh, writeOfflineSeed, type StartedMesh } from '../../../src/runner';
 
 const FIXTURE = path.resolve(__dirname, 'fixtures/seeded-mesh');
+const ROOT = path.resolve(__dirname, '../../../../..');
 const region = 'us-east-1';
 const credentials = { accessKeyId: 'seed', secretAccessKey: 'seed' };
 
@@ -132,4 +136,48 @@ function cachedTemplatePath(cacheDir: string): string {
   const stageDir = path.join(cacheDir, 'seeded', 'seeded');
   const [hash] = readdirSync(stageDir).filter((entry) => !entry.startsWith('.'));
   return path.join(stageDir, hash!, 'cloudformation-template-update-stack.json');
+}
+
+describe('npm run dev, as a process', () => {
+  let dir: string;
+  beforeAll(() => {
+    // A copy: the dev runner caches templates under <cwd>/.mesh, which must not land in the repository.
+    dir = mkdtempSync(path.join(tmpdir(), 'mesh-dev-seed-'));
+    cpSync(FIXTURE, dir, { recursive: true });
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('seeds what the services declare, says so, and seeds nothing with --no-seed', async () => {
+    const ports = ['--edge-port', '0', '--http-port', '0', '--ws-port', '0', '--no-console', '--stage', 'devseed'];
+    const seeded = await runDevUntilReady(dir, ports);
+    expect(seeded.err).toMatch(/✓ seed seeded\s+\d+\.\d s {2}2 written, 0 kept/);
+    expect(seeded.out).toContain('seeded 2 item(s), kept 0 already there');
+
+    const unseeded = await runDevUntilReady(dir, [...ports, '--no-seed']);
+    expect(unseeded.err).not.toContain('seed seeded');
+    expect(unseeded.out).not.toContain('seeded 2 item(s)');
+  }, 240_000);
+});
+
+/** Runs `npm run dev` (scripts/dev.ts) in `cwd` until its ready banner, then stops it as Ctrl-C would. */
+async function runDevUntilReady(cwd: string, args: string[]): Promise<{ out: string; err: string }> {
+  const env = { ...process.env };
+  delete env.NODE_OPTIONS;
+  // tsx's loader by its path: cwd is the copy, where no node_modules resolves `tsx`.
+  const tsx = pathToFileURL(path.join(path.dirname(require.resolve('tsx/package.json')), 'dist/loader.mjs')).href;
+  const child = spawn(process.execPath, ['--import', tsx, path.join(ROOT, 'scripts/dev.ts'), ...args], { cwd, env });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  try {
+    await pollUntil('the ready banner', 180_000, async () => (out.includes('Mesh ready') ? true : undefined), {
+      lastSeen: () => err.slice(-2_000),
+    });
+  } finally {
+    child.kill('SIGINT');
+  }
+  expect(await exited).toBe(0);
+  return { out, err };
 }
