@@ -63,7 +63,7 @@ export interface StartMeshOptions {
    * `npm run dev` turns it on.
    */
   seed?: boolean;
-  /** Injects faults into every SQS event source (the soak's, see `pollers/faults.ts`); none by default. */
+  /** Injects faults into every SQS event source (the soak's, see `faults/`); none by default. */
   faults?: SqsFaultHook;
 }
 
