@@ -42,9 +42,7 @@ export interface StartedDynamoDb {
   stop(): Promise<void>;
 }
 
-// The JVM's start is the slowest part of the mesh's: 17 s on a 2-core machine at a load average of 25, and over
-// 30 s (the former limit, which failed a first `npm run dev` of the README's tour) just before. A JVM that
-// truly hangs is still reported, later.
+// A JVM start takes 2–3 s on a quiet machine and was seen over 30 s on two cores shared with 20 busy processes.
 const DEFAULT_START_TIMEOUT_MS = 90_000;
 const STOP_GRACE_MS = 10_000;
 const OUTPUT_TAIL_CHARS = 4_000;
