@@ -6,7 +6,6 @@ import { ServicePackageError } from './errors';
 import { paramArgs, serverlessCliEnv, serverlessCliPath } from './serverlessCli';
 import { hashServiceSources } from '@mesh/infra';
 import { OFFLINE_PRELOAD } from './startOfflineService';
-import { OFFLINE_SEED_KEY } from './readOfflineSeed';
 
 /** The CloudFormation template `provisionTemplate` takes, as `serverless package` writes it. */
 export type PackagedTemplate = Parameters<typeof provisionTemplate>[0];
@@ -27,8 +26,11 @@ export interface PackagedService {
   template: PackagedTemplate;
   /** The Serverless `service:` name (`mesh-bus`), which names the stack: `<service>-<stage>`. */
   slsServiceName: string;
-  /** The service's `custom.offlineSeed`, as declared (see `readOfflineSeed`); undefined when it has none. */
-  offlineSeed?: unknown;
+  /**
+   * The service's Serverless `custom` section, as packaged (from `serverless-state.json`): offline-only
+   * settings such as `offlineSeed` live there, never in the template.
+   */
+  custom?: Record<string, unknown>;
   /** True when the template came from the cache (no `serverless package` run). */
   cached: boolean;
   hash: string;
@@ -40,18 +42,17 @@ const STATE_FILE = 'serverless-state.json';
 function readPackage(dir: string, fallbackName: string): Omit<PackagedService, 'cached' | 'hash'> {
   const template = JSON.parse(readFileSync(path.join(dir, TEMPLATE_FILE), 'utf8')) as PackagedTemplate;
   let slsServiceName = fallbackName;
-  let offlineSeed: unknown;
+  let custom: Record<string, unknown> | undefined;
   try {
     const state = JSON.parse(readFileSync(path.join(dir, STATE_FILE), 'utf8')) as {
       service?: { service?: unknown; custom?: Record<string, unknown> };
     };
     if (typeof state.service?.service === 'string') slsServiceName = state.service.service;
-    // `custom` is Serverless config, not CloudFormation: what is declared there stays off AWS.
-    offlineSeed = state.service?.custom?.[OFFLINE_SEED_KEY];
+    custom = state.service?.custom;
   } catch {
     // an older cache entry without the state file: the compose name will do
   }
-  return { template, slsServiceName, ...(offlineSeed === undefined ? {} : { offlineSeed }) };
+  return { template, slsServiceName, ...(custom ? { custom } : {}) };
 }
 const OUTPUT_TAIL_CHARS = 6_000;
 const DEFAULT_TIMEOUT_MS = 180_000;

@@ -11,7 +11,7 @@ import { ComposeFileError, MeshStartError } from './errors';
 import { freePort } from './freePort';
 import { offlineReferences } from './offlineReferences';
 import { packageServiceTemplate, type PackagedTemplate } from './packageServiceTemplate';
-import { readOfflineSeed } from './readOfflineSeed';
+import { OFFLINE_SEED_KEY, readOfflineSeed } from './readOfflineSeed';
 import { writeOfflineSeed, type SeedOutcome } from './writeOfflineSeed';
 import { startBasePathProxy, type StartedBasePathProxy } from './startBasePathProxy';
 import { startEmulators, type StartedEmulators } from './startEmulators';
@@ -270,7 +270,7 @@ export async function startMesh(options: StartMeshOptions = {}): Promise<Started
       (result) => (result.cached ? 'cached' : 'packaged'),
     );
     // A malformed seed fails the start whether or not this start seeds: the declaration is wrong either way.
-    const seeds = readOfflineSeed(service.name, packaged.offlineSeed, packaged.template);
+    const seeds = readOfflineSeed(service.name, packaged.custom?.[OFFLINE_SEED_KEY], packaged.template);
     const { edgeUrl } = await emulatorsReady;
     const myTurn = provisionTurn.then(async () => {
       checkAborted();
