@@ -11,3 +11,4 @@ export * from './collectDeclarations';
 export * from './renderEventMapFiles';
 export * from './sourceHash';
 export * from './contractUsages';
+export * from './eventRules';

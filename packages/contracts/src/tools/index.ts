@@ -6,3 +6,4 @@ export * from './contractUsage';
 export * from './snapshots';
 export * from './checkContracts';
 export * from './contractsCommand';
+export * from './checkEventPattern';
