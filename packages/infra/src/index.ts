@@ -12,3 +12,4 @@ export * from './renderEventMapFiles';
 export * from './sourceHash';
 export * from './contractUsages';
 export * from './eventRules';
+export * from './meshAsyncApi';

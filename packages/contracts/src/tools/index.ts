@@ -7,3 +7,5 @@ export * from './snapshots';
 export * from './checkContracts';
 export * from './contractsCommand';
 export * from './checkEventPattern';
+export * from './exampleMessage';
+export * from './asyncApi';
