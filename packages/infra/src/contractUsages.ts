@@ -1,6 +1,7 @@
 import type { CommandContract, EventContract } from '@mesh/contracts';
 import type { ContractUsage } from '@mesh/contracts/tools';
 import { queueName } from './names';
+import { eventPattern } from './resources';
 import type { Declaration } from './types';
 
 /**
@@ -35,9 +36,23 @@ export function contractUsages(
       queue: queueName(d.service, stage, d.name, '', fifo),
       dlq: queueName(d.service, stage, d.name, 'dlq', fifo),
     };
-    const role = d.kind === 'subscription' ? 'subscriber' : 'handler';
-    const used = d.kind === 'subscription' ? d.events : d.commands;
-    for (const c of used) usages.push({ contract: c.name, version: c.version, role, service: d.service, ...queues });
+    if (d.kind === 'subscription') {
+      const pattern = eventPattern(d);
+      for (const c of d.events) {
+        usages.push({
+          contract: c.name,
+          version: c.version,
+          role: 'subscriber',
+          service: d.service,
+          ...queues,
+          pattern,
+        });
+      }
+    } else {
+      for (const c of d.commands) {
+        usages.push({ contract: c.name, version: c.version, role: 'handler', service: d.service, ...queues });
+      }
+    }
   }
   // Commands nobody declares a channel for still have an owner that must handle them.
   for (const c of commands) {

@@ -13,3 +13,4 @@ export * from './sourceHash';
 export * from './contractUsages';
 export * from './eventRules';
 export * from './meshAsyncApi';
+export * from './renderCatalogFiles';

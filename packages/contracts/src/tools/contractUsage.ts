@@ -12,6 +12,8 @@ export interface ContractUsage {
   readonly channel?: string;
   readonly queue?: string;
   readonly dlq?: string;
+  /** The EventBridge rule pattern that routes the event to a subscriber's queue. */
+  readonly pattern?: unknown;
 }
 
 /** One line per usage, as the gate and the catalog print it. */

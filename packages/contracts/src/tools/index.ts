@@ -9,3 +9,4 @@ export * from './contractsCommand';
 export * from './checkEventPattern';
 export * from './exampleMessage';
 export * from './asyncApi';
+export * from './catalog/renderCatalog';
