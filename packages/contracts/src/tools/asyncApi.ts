@@ -31,66 +31,26 @@ const opKey = (...parts: string[]) => parts.join('-').replace(/[^A-Za-z0-9_-]/g,
  * const doc = toAsyncApi({ title: 'mesh', version: '1', contracts, usages, busAddress: 'mesh-{stage}' });
  */
 export function toAsyncApi(input: AsyncApiInput): AsyncApiDocument {
-  const stage = { stage: { description: 'The deployment stage', default: 'dev' } };
-  const channels: Record<string, Record<string, unknown>> = {};
-  const operations: Record<string, Record<string, unknown>> = {};
-  const messages: Record<string, unknown> = {};
-  const contractOf = (name: string, version: number) =>
-    input.contracts.find((c) => c.name === name && c.version === version);
-
-  for (const contract of input.contracts) messages[messageKey(contract)] = messageOf(contract);
+  const doc: Sections = { channels: {}, operations: {} };
+  const messages = Object.fromEntries(input.contracts.map((c) => [messageKey(c), messageOf(c)]));
   const events = input.contracts.filter((c) => c.kind === 'event');
-  channels.bus = {
+  doc.channels.bus = {
     address: input.busAddress,
     title: 'The event bus',
     description: 'Every event of the mesh, published by its owning service (source `mesh.<service>`).',
-    parameters: stage,
+    parameters: STAGE,
     messages: Object.fromEntries(events.map((c) => [messageKey(c), ref(`#/components/messages/${messageKey(c)}`)])),
   };
-
-  // Queues: one channel per subscription and command channel, with the messages it carries.
-  const queued = input.usages.filter((u) => (u.role === 'subscriber' || u.role === 'handler') && u.channel && u.queue);
-  for (const u of queued) {
-    const key = channelKey(u.service, u.channel!);
-    const contract = contractOf(u.contract, u.version);
-    if (!contract) continue;
-    channels[key] ??= {
-      address: u.queue,
-      title: `${u.service}/${u.channel}`,
-      description: `${u.role === 'subscriber' ? 'The SQS queue of subscription' : 'The SQS FIFO command queue'} ${u.channel} of ${u.service}; dead letters go to ${u.dlq}.`,
-      parameters: stage,
-      messages: {},
-    };
-    (channels[key].messages as Record<string, unknown>)[messageKey(contract)] = ref(
-      `#/components/messages/${messageKey(contract)}`,
-    );
-    const op = opKey(u.service, 'receives', u.channel!);
-    operations[op] ??= {
-      action: 'receive',
-      channel: ref(`#/channels/${key}`),
-      summary: `${u.service} ${u.role === 'subscriber' ? 'observes' : 'handles'} what ${u.channel} carries`,
-      messages: [],
-    };
-    (operations[op].messages as unknown[]).push(ref(`#/channels/${key}/messages/${messageKey(contract)}`));
-  }
-
-  // Producers: each service publishes its events to the bus and sends commands to their owners' queues.
-  for (const u of input.usages.filter((x) => x.role === 'publisher' || x.role === 'sender')) {
-    const contract = contractOf(u.contract, u.version);
-    if (!contract) continue;
-    const handler = queued.find((h) => h.role === 'handler' && h.contract === u.contract && h.version === u.version);
-    const key = u.role === 'publisher' ? 'bus' : handler ? channelKey(handler.service, handler.channel!) : undefined;
-    if (!key) continue;
-    const op = u.role === 'publisher' ? opKey(u.service, 'publishes') : opKey(u.service, 'sends-to', key);
-    operations[op] ??= {
-      action: 'send',
-      channel: ref(`#/channels/${key}`),
-      summary: u.role === 'publisher' ? `${u.service} publishes its events` : `${u.service} sends commands to ${key}`,
-      messages: [],
-    };
-    (operations[op].messages as unknown[]).push(ref(`#/channels/${key}/messages/${messageKey(contract)}`));
-  }
-
+  const known = (u: ContractUsage) => input.contracts.some((c) => c.name === u.contract && c.version === u.version);
+  const queued = input.usages.filter(
+    (u) => (u.role === 'subscriber' || u.role === 'handler') && u.channel && u.queue && known(u),
+  );
+  addQueues(doc, queued);
+  addProducers(
+    doc,
+    input.usages.filter((u) => (u.role === 'publisher' || u.role === 'sender') && known(u)),
+    queued,
+  );
   return {
     asyncapi: '3.0.0',
     info: {
@@ -99,10 +59,64 @@ export function toAsyncApi(input: AsyncApiInput): AsyncApiDocument {
       ...(input.description ? { description: input.description } : {}),
     },
     defaultContentType: 'application/json',
-    channels,
-    operations,
+    channels: doc.channels,
+    operations: doc.operations,
     components: { messages },
   };
+}
+
+type Sections = {
+  channels: Record<string, Record<string, unknown>>;
+  operations: Record<string, Record<string, unknown>>;
+};
+const STAGE = { stage: { description: 'The deployment stage', default: 'dev' } };
+
+// One operation per key, gathering the messages of every usage that shares it.
+function addOperation(
+  doc: Sections,
+  key: string,
+  operation: Record<string, unknown>,
+  channel: string,
+  message: string,
+) {
+  doc.operations[key] ??= { ...operation, channel: ref(`#/channels/${channel}`), messages: [] };
+  (doc.operations[key].messages as unknown[]).push(ref(`#/channels/${channel}/messages/${message}`));
+}
+
+// Queues: one channel per subscription and command channel, with the messages it carries, and its receiver.
+function addQueues(doc: Sections, queued: readonly ContractUsage[]): void {
+  for (const u of queued) {
+    const key = channelKey(u.service, u.channel!);
+    const message = messageKey({ name: u.contract, version: u.version });
+    doc.channels[key] ??= {
+      address: u.queue,
+      title: `${u.service}/${u.channel}`,
+      description: `${u.role === 'subscriber' ? 'The SQS queue of subscription' : 'The SQS FIFO command queue'} ${u.channel} of ${u.service}; dead letters go to ${u.dlq}.`,
+      parameters: STAGE,
+      messages: {},
+    };
+    (doc.channels[key].messages as Record<string, unknown>)[message] = ref(`#/components/messages/${message}`);
+    const verb = u.role === 'subscriber' ? 'observes' : 'handles';
+    const summary = `${u.service} ${verb} what ${u.channel} carries`;
+    addOperation(doc, opKey(u.service, 'receives', u.channel!), { action: 'receive', summary }, key, message);
+  }
+}
+
+// Producers: each service publishes its events to the bus and sends commands to their owners' queues.
+function addProducers(doc: Sections, producers: readonly ContractUsage[], queued: readonly ContractUsage[]): void {
+  for (const u of producers) {
+    const message = messageKey({ name: u.contract, version: u.version });
+    if (u.role === 'publisher') {
+      const summary = `${u.service} publishes its events`;
+      addOperation(doc, opKey(u.service, 'publishes'), { action: 'send', summary }, 'bus', message);
+      continue;
+    }
+    const handler = queued.find((h) => h.role === 'handler' && h.contract === u.contract && h.version === u.version);
+    if (!handler) continue; // a command nobody takes has no queue to send to
+    const key = channelKey(handler.service, handler.channel!);
+    const summary = `${u.service} sends commands to ${key}`;
+    addOperation(doc, opKey(u.service, 'sends-to', key), { action: 'send', summary }, key, message);
+  }
 }
 
 function messageOf(contract: Contract): Record<string, unknown> {
