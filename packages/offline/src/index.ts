@@ -1,5 +1,6 @@
 export * from './edge/awsErrorResponse';
 export * from './edge/createEdgeListener';
+export * from './edge/hostPolicy';
 export * from './edge/resolveService';
 export * from './edge/startEdge';
 export * from './edge/types';

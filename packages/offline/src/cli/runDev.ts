@@ -1,6 +1,7 @@
 import { formatReadyBanner } from '../runner/banner';
 import { startMesh } from '../runner/startMesh';
 import { describeFlags, parseFlags, UsageError, type FlagSpec } from './parseFlags';
+import { listOf } from './listOf';
 import { progressDisplay } from './progressDisplay';
 import { processIo, runUntilSignal, type CliIo } from './runUntilSignal';
 
@@ -27,6 +28,12 @@ const FLAGS: FlagSpec[] = [
     name: 'persist',
     kind: 'optionalString',
     description: 'keep DynamoDB tables on disk (in .mesh/data, or the given directory)',
+  },
+  {
+    name: 'allow-host',
+    kind: 'string',
+    env: 'MESH_ALLOW_HOSTS',
+    description: 'hosts (comma-separated) the edge serves besides the loopback, e.g. devbox.lan',
   },
   { name: 'quiet', kind: 'boolean', description: "do not print the services' logs" },
   { name: 'help', kind: 'boolean', description: 'show this help' },
@@ -75,14 +82,8 @@ export async function runDevCli(argv: readonly string[], io: CliIo = processIo()
         websocketPort: (flags['ws-port'] as number | undefined) ?? 3001,
         ...(flags['no-console'] ? {} : { consolePort: (flags['console-port'] as number | undefined) ?? 4000 }),
         ...(flags.region ? { region: flags.region as string } : {}),
-        ...(flags.services
-          ? {
-              services: String(flags.services)
-                .split(',')
-                .map((name) => name.trim())
-                .filter(Boolean),
-            }
-          : {}),
+        ...(flags.services ? { services: listOf(flags.services) } : {}),
+        ...(flags['allow-host'] ? { allowedHosts: listOf(flags['allow-host']) } : {}),
         ...(persistDir ? { persistDir } : {}),
         onStep: progressDisplay(io.err),
         ...(flags.quiet ? {} : { onLog: (service: string, line: string) => io.err.write(`[${service}] ${line}\n`) }),

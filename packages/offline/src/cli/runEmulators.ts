@@ -1,6 +1,7 @@
 import { formatEmulatorsBanner } from '../runner/banner';
 import { startEmulators } from '../runner/startEmulators';
 import { describeFlags, parseFlags, UsageError, type FlagSpec } from './parseFlags';
+import { listOf } from './listOf';
 import { progressDisplay } from './progressDisplay';
 import { processIo, runUntilSignal, type CliIo } from './runUntilSignal';
 
@@ -10,6 +11,12 @@ const FLAGS: FlagSpec[] = [
     name: 'persist',
     kind: 'optionalString',
     description: 'keep DynamoDB tables on disk (in .mesh/data, or the given directory)',
+  },
+  {
+    name: 'allow-host',
+    kind: 'string',
+    env: 'MESH_ALLOW_HOSTS',
+    description: 'hosts (comma-separated) the edge serves besides the loopback, e.g. devbox.lan',
   },
   { name: 'help', kind: 'boolean', description: 'show this help' },
 ];
@@ -52,6 +59,7 @@ export async function runEmulatorsCli(argv: readonly string[], io: CliIo = proce
       const emulators = await startEmulators({
         edgePort: (flags['edge-port'] as number | undefined) ?? 4566,
         ...(persistDir ? { persistDir } : {}),
+        ...(flags['allow-host'] ? { allowedHosts: listOf(flags['allow-host']) } : {}),
         onStep: progressDisplay(io.err),
       });
       if (signal.aborted) {

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { renderEventMapFiles } from '@mesh/infra';
+import { createHostPolicy } from '../edge/hostPolicy';
 import { createClients, explainConnectionError } from '../ops/context';
 import { EndpointUnreachableError, PeekRefusedError, QueueNotFoundError, RedriveTargetError } from '../ops/errors';
 import { findRedriveSource, redriveMessages } from '../ops/redrive';
@@ -184,7 +185,7 @@ export async function startConsole(options: StartConsoleOptions): Promise<Starte
     try {
       // DNS rebinding: a hostile name resolving to 127.0.0.1 would reach us with its own Host header.
       const hostHeader = request.headers.host ?? '';
-      if (!/^(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/.test(hostHeader) && hostHeader !== `${host}:${port}`) {
+      if (!createHostPolicy({ allowedHosts: [`${host}:${port}`] }).hostAllowed(hostHeader)) {
         throw new ConsoleRequestError(403, `unexpected Host ${hostHeader}`);
       }
       if (url.pathname.startsWith('/api/')) return await handleApi(request, response, url);

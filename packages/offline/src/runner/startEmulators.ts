@@ -18,6 +18,8 @@ export interface StartEmulatorsOptions {
   host?: string;
   /** 4566 by default (LocalStack's); 0 picks a free port. */
   edgePort?: number;
+  /** Hosts the edge serves besides the loopback (`Host` headers), e.g. `devbox.lan`. */
+  allowedHosts?: readonly string[];
   /** Keep DynamoDB tables on disk under `<persistDir>/dynamodb` instead of in memory. */
   persistDir?: string;
   /** Region of the EventBridge emulator's ARNs and events; `us-east-1` by default. */
@@ -71,7 +73,11 @@ export async function startEmulators(options: StartEmulatorsOptions = {}): Promi
     onStep,
     'edge endpoint',
     () =>
-      startEdge({ host, port: edgePort }).catch((error: NodeJS.ErrnoException) => {
+      startEdge({
+        host,
+        port: edgePort,
+        ...(options.allowedHosts ? { allowedHosts: options.allowedHosts } : {}),
+      }).catch((error: NodeJS.ErrnoException) => {
         const reason =
           error.code === 'EADDRINUSE'
             ? `port ${edgePort} on ${host} is taken (another mesh or LocalStack?); choose another with --edge-port`
@@ -80,6 +86,9 @@ export async function startEmulators(options: StartEmulatorsOptions = {}): Promi
       }),
     (started) => started.url,
   );
+
+  // SDK calls that arrive while the emulators start are answered 503, which the SDKs retry.
+  edge.markStarting(['sqs', 's3', 'dynamodb', 'dynamodbstreams', 'events']);
 
   const hops = createHopRecorder(options.hopCapacity ? { capacity: options.hopCapacity } : {});
   edge.mount(MESH_PATH_PREFIX, createMeshListener(hops));

@@ -32,6 +32,8 @@ export interface StartMeshOptions {
   accountId?: string;
   /** The edge endpoint's port, 4566 by default; 0 picks a free one. */
   edgePort?: number;
+  /** Hosts the edge serves besides the loopback (`Host` headers), e.g. `devbox.lan`. */
+  allowedHosts?: readonly string[];
   /** The REST base port, 3000 by default; 0 picks a free one. */
   httpPort?: number;
   /** The WebSocket base port, 3001 by default; 0 picks a free one. */
@@ -203,6 +205,7 @@ export async function startMesh(options: StartMeshOptions = {}): Promise<Started
 
   const emulatorsReady = startEmulators({
     edgePort: options.edgePort ?? 4566,
+    ...(options.allowedHosts ? { allowedHosts: options.allowedHosts } : {}),
     region,
     accountId,
     ...(options.persistDir ? { persistDir: options.persistDir } : {}),
