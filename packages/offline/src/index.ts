@@ -7,6 +7,7 @@ export * from './edge/types';
 export * from './sqs/errors';
 export * from './sqs/resolveFauxqsNode';
 export * from './sqs/startSqs';
+export * from './sts';
 export * from './dynamodb';
 export * from './eventbridge';
 export * from './provision';

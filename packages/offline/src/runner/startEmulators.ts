@@ -3,6 +3,7 @@ import { startDynamoDb, type StartedDynamoDb } from '../dynamodb';
 import { startEdge, DEFAULT_EDGE_PORT, type StartedEdge } from '../edge/startEdge';
 import { createEventBridgeListener, EventBridgeEmulator } from '../eventbridge';
 import { startSqs, type StartedSqs } from '../sqs/startSqs';
+import { createStsListener } from '../sts';
 import {
   createHopRecorder,
   createMeshListener,
@@ -115,6 +116,7 @@ export async function startEmulators(options: StartEmulatorsOptions = {}): Promi
     lambdaEndpoint: edge.url,
   });
   edge.setRoute('events', createEventBridgeListener(eventBridge));
+  edge.setRoute('sts', createStsListener(options.accountId ? { accountId: options.accountId } : {}));
   recordEventBridgeHops(eventBridge, hops);
 
   const stopAll = async () => {
