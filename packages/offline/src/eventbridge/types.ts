@@ -45,6 +45,10 @@ export interface EventBus {
   name: string;
   arn: string;
   description?: string;
+  /** TagResource's tags, by key. */
+  tags: Map<string, string>;
+  /** The resource policy PutPermission builds (or sets whole), as DescribeEventBus returns it. */
+  policy?: BusPolicy;
   creationTime: Date;
   lastModifiedTime: Date;
 }
@@ -58,6 +62,7 @@ export interface Rule {
   state: RuleState;
   description?: string;
   roleArn?: string;
+  tags: Map<string, string>;
   /** Compiled once at PutRule. */
   matches: (event: unknown) => boolean;
   targets: Map<string, Target>;
@@ -114,4 +119,19 @@ export interface PutEventsResultEntry {
   EventId?: string;
   ErrorCode?: string;
   ErrorMessage?: string;
+}
+
+/** An IAM policy statement of a bus's resource policy. */
+export interface PolicyStatement {
+  Sid: string;
+  Effect: 'Allow';
+  Principal: string | { AWS: string };
+  Action: string;
+  Resource: string;
+  Condition?: Record<string, Record<string, string>>;
+}
+
+export interface BusPolicy {
+  Version: '2012-10-17';
+  Statement: PolicyStatement[];
 }

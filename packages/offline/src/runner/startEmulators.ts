@@ -23,7 +23,7 @@ export interface StartEmulatorsOptions {
   allowedHosts?: readonly string[];
   /** Keep DynamoDB tables on disk under `<persistDir>/dynamodb` instead of in memory. */
   persistDir?: string;
-  /** Region of the EventBridge emulator's ARNs and events; `us-east-1` by default. */
+  /** EventBridge's region for unsigned requests (signed ones name theirs); `us-east-1` by default. */
   region?: string;
   accountId?: string;
   /** Told of each step (start, end, duration) for a progress display. */

@@ -33,7 +33,7 @@ export interface TargetDispatcherOptions {
   sqs: SqsTargetClient;
   lambda: LambdaTargetClient;
   /** Delivers to a bus of this emulator (targets that are event buses). */
-  putToBus: (eventBusName: string, event: EventBridgeEvent) => void;
+  putToBus: (eventBusName: string, event: EventBridgeEvent, region: string) => void;
   hooks: EventEmitter<EventBridgeHooks>;
   retry: RetryTiming;
 }
@@ -147,7 +147,8 @@ export class TargetDispatcher {
     }
     if (arn?.service === 'lambda') return this.options.lambda.invoke(arn, input);
     if (arn?.service === 'events' && arn.resource.startsWith('event-bus/')) {
-      return this.options.putToBus(arn.resource.slice('event-bus/'.length), delivery.event);
+      // A bus target may be in another region: its ARN says which.
+      return this.options.putToBus(arn.resource.slice('event-bus/'.length), delivery.event, arn.region);
     }
     throw new TargetInvocationError(
       'SDK_CLIENT_ERROR',

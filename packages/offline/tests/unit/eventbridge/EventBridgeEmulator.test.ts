@@ -16,7 +16,7 @@ describe('EventBridgeEmulator schedules', () => {
   it('fires a rate() rule with a Scheduled Event from aws.events, as long as it is enabled', () => {
     const matched: MatchedHop[] = [];
     emulator.on('matched', (hop) => matched.push(hop));
-    const { RuleArn } = emulator.putRule({ Name: 'every-minute', ScheduleExpression: 'rate(1 minute)' });
+    const { RuleArn } = emulator.call('PutRule', { Name: 'every-minute', ScheduleExpression: 'rate(1 minute)' });
 
     jest.advanceTimersByTime(59_999);
     expect(matched).toHaveLength(0);
@@ -30,10 +30,10 @@ describe('EventBridgeEmulator schedules', () => {
       detail: {},
     });
 
-    emulator.disableRule({ Name: 'every-minute' });
+    emulator.call('DisableRule', { Name: 'every-minute' });
     jest.advanceTimersByTime(120_000);
     expect(matched).toHaveLength(1);
-    emulator.enableRule({ Name: 'every-minute' });
+    emulator.call('EnableRule', { Name: 'every-minute' });
     jest.advanceTimersByTime(60_000);
     expect(matched).toHaveLength(2);
   });
@@ -41,14 +41,14 @@ describe('EventBridgeEmulator schedules', () => {
   it('accepts cron() expressions without firing them', () => {
     const matched: MatchedHop[] = [];
     emulator.on('matched', (hop) => matched.push(hop));
-    emulator.putRule({ Name: 'nightly', ScheduleExpression: 'cron(0 2 * * ? *)' });
+    emulator.call('PutRule', { Name: 'nightly', ScheduleExpression: 'cron(0 2 * * ? *)' });
     jest.advanceTimersByTime(86_400_000);
     expect(matched).toHaveLength(0);
   });
 
   it('rejects rate expressions AWS rejects', () => {
     for (const expression of ['rate(1 minutes)', 'rate(2 minute)', 'rate(0 minutes)', 'rate(5 seconds)', 'cron(* * *)'])
-      expect(() => emulator.putRule({ Name: 'bad', ScheduleExpression: expression })).toThrow(
+      expect(() => emulator.call('PutRule', { Name: 'bad', ScheduleExpression: expression })).toThrow(
         'Parameter ScheduleExpression is not valid.',
       );
   });
