@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { systemClock, type Clock } from './clock';
 import {
   DEFAULT_ACCOUNT_ID,
   DEFAULT_LAMBDA_ENDPOINT,
@@ -30,8 +31,10 @@ export interface EventBridgeEmulatorOptions {
   lambdaEndpoint?: string;
   /** Backoff between delivery attempts, kept short offline. */
   retry?: { baseDelayMs?: number; maxDelayMs?: number };
-  /** Fire `rate(...)` scheduled rules (default true). `cron(...)` rules are accepted but never fire. */
+  /** Fire scheduled rules, `rate(...)` and `cron(...)` (default true). */
   runSchedules?: boolean;
+  /** The time source of schedules: the system's by default; tests pass one they advance. */
+  clock?: Clock;
 }
 
 /**
@@ -76,6 +79,7 @@ export class EventBridgeEmulator extends EventEmitter<EventBridgeHooks> {
       accountId: this.accountId,
       dispatcher: this.dispatcher,
       runSchedules: options.runSchedules ?? true,
+      clock: options.clock ?? systemClock,
       hook: (name, ...payload) => {
         try {
           (this.emit as (n: typeof name, ...args: typeof payload) => boolean)(name, ...payload);

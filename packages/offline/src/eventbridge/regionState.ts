@@ -1,3 +1,4 @@
+import type { Clock, ClockTimer } from './clock';
 import { eventBusArn, eventBusNameOf, type ArnScope } from './arns';
 import { DEFAULT_EVENT_BUS_NAME } from './constants';
 import type { TargetDispatcher } from './delivery/TargetDispatcher';
@@ -12,6 +13,8 @@ export interface EventBridgeCore {
   readonly dispatcher: TargetDispatcher;
   /** Fire scheduled rules (tests turn it off, or drive a clock). */
   readonly runSchedules: boolean;
+  /** The time source of schedules. */
+  readonly clock: Clock;
   /** Emits a hook; a throwing listener never fails the API call. */
   hook<K extends keyof EventBridgeHooks>(name: K, ...payload: EventBridgeHooks[K]): void;
   /** The state of another region (a bus target may be in any region). */
@@ -31,7 +34,7 @@ export interface RegionState {
   readonly archives: Map<string, Archive>;
   readonly replays: Map<string, Replay>;
   /** Timers of scheduled rules, by rule ARN. */
-  readonly schedules: Map<string, NodeJS.Timeout>;
+  readonly schedules: Map<string, ClockTimer>;
 }
 
 /**

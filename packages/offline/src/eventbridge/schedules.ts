@@ -1,31 +1,44 @@
+import { nextFiringOf } from './scheduleExpression';
 import type { RegionState } from './regionState';
 import { deliverToRule, scheduledEvent } from './routing';
-import { ratePeriodMs } from './scheduleExpression';
 import type { Rule } from './types';
 
-/** Starts firing an enabled `rate(...)` rule; `cron(...)` rules are accepted but not run. */
+/**
+ * Fires an enabled scheduled rule on the core's clock: `rate(...)` every period from now, `cron(...)` at each
+ * UTC time it names, each time with AWS's `Scheduled Event` (its `time` the scheduled time). Stops when the
+ * rule is disabled, replaced or deleted, or when a cron's years run out.
+ */
 export function startSchedule(state: RegionState, rule: Rule): void {
   if (!state.core.runSchedules || !rule.scheduleExpression || rule.state === 'DISABLED') return;
-  const period = ratePeriodMs(rule.scheduleExpression);
-  if (period === undefined || state.schedules.has(rule.arn)) return;
-  const timer = setInterval(() => {
-    const now = new Date();
-    const event = scheduledEvent(state, rule, now);
-    state.core.hook('published', { at: now.getTime(), eventBusName: rule.eventBusName, event });
-    deliverToRule(state, rule, event, now);
-  }, period);
-  timer.unref();
-  state.schedules.set(rule.arn, timer);
+  if (state.schedules.has(rule.arn)) return;
+  const next = nextFiringOf(rule.scheduleExpression);
+  const { clock } = state.core;
+  const plan = (after: Date) => {
+    const at = next(after);
+    if (!at) {
+      state.schedules.delete(rule.arn);
+      return;
+    }
+    state.schedules.set(
+      rule.arn,
+      clock.at(at, () => {
+        const event = scheduledEvent(state, rule, at);
+        state.core.hook('published', { at: clock.now().getTime(), eventBusName: rule.eventBusName, event });
+        deliverToRule(state, rule, event, clock.now());
+        plan(at);
+      }),
+    );
+  };
+  plan(clock.now());
 }
 
 export function stopSchedule(state: RegionState, rule: Rule): void {
-  const timer = state.schedules.get(rule.arn);
-  if (timer) clearInterval(timer);
+  state.schedules.get(rule.arn)?.cancel();
   state.schedules.delete(rule.arn);
 }
 
 /** Stops every schedule of a region (the emulator is closing). */
 export function stopAllSchedules(state: RegionState): void {
-  for (const timer of state.schedules.values()) clearInterval(timer);
+  for (const timer of state.schedules.values()) timer.cancel();
   state.schedules.clear();
 }
