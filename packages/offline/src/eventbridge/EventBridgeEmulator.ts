@@ -8,6 +8,9 @@ import {
   DEFAULT_RETRY_MAX_DELAY_MS,
   DEFAULT_SQS_ENDPOINT,
 } from './constants';
+import { apiDestinationByArn } from './api/apiDestinations';
+import { parseArn } from './arns';
+import { ApiDestinationTargetClient } from './delivery/apiDestinationTarget';
 import { LambdaTargetClient } from './delivery/lambdaTarget';
 import { SqsTargetClient } from './delivery/sqsTarget';
 import { TargetDispatcher } from './delivery/TargetDispatcher';
@@ -18,7 +21,7 @@ import { routeEvent } from './routing';
 import { stopAllSchedules } from './schedules';
 import type { Output } from './shapes';
 import type { Input } from './validation';
-import { UnknownOperationError } from './errors';
+import { TargetInvocationError, UnknownOperationError } from './errors';
 
 export interface EventBridgeEmulatorOptions {
   /** Region of requests that name none (no SigV4 scope); `us-east-1` by default. */
@@ -58,6 +61,7 @@ export class EventBridgeEmulator extends EventEmitter<EventBridgeHooks> {
   private readonly sqs: SqsTargetClient;
   private readonly lambda: LambdaTargetClient;
   private readonly dispatcher: TargetDispatcher;
+  private readonly apiDestinations = new ApiDestinationTargetClient();
 
   constructor(options: EventBridgeEmulatorOptions = {}) {
     super();
@@ -70,6 +74,14 @@ export class EventBridgeEmulator extends EventEmitter<EventBridgeHooks> {
       lambda: this.lambda,
       hooks: this,
       putToBus: (busName, event, region) => routeEvent(this.inRegion(region), busName, event, new Date()),
+      callApiDestination: (arn, target, input) => {
+        const state = this.inRegion(arn.region);
+        const destination = apiDestinationByArn(state, target.Arn);
+        if (!destination)
+          throw new TargetInvocationError('RESOURCE_NOT_FOUND', `Api destination ${target.Arn} does not exist.`, false);
+        const connectionName = parseArn(destination.connectionArn)?.resource.split('/')[1] ?? '';
+        return this.apiDestinations.invoke(destination, state.connections.get(connectionName), target, input);
+      },
       retry: {
         baseDelayMs: options.retry?.baseDelayMs ?? DEFAULT_RETRY_BASE_DELAY_MS,
         maxDelayMs: options.retry?.maxDelayMs ?? DEFAULT_RETRY_MAX_DELAY_MS,

@@ -12,6 +12,21 @@ import {
   putRule,
 } from './api/rules';
 import { listTargetsByRule, putTargets, removeTargets } from './api/targets';
+import {
+  createApiDestination,
+  deleteApiDestination,
+  describeApiDestination,
+  listApiDestinations,
+  updateApiDestination,
+} from './api/apiDestinations';
+import {
+  createConnection,
+  deauthorizeConnection,
+  deleteConnection,
+  describeConnection,
+  listConnections,
+  updateConnection,
+} from './api/connections';
 import { putPermission, removePermission } from './api/permissions';
 import { listTagsForResource, tagResource, untagResource } from './api/tags';
 import type { RegionState } from './regionState';
@@ -53,4 +68,15 @@ export const OPERATIONS: Readonly<Record<string, Operation>> = {
   ListTagsForResource: listTagsForResource,
   PutPermission: putPermission,
   RemovePermission: removePermission,
+  CreateConnection: createConnection,
+  DescribeConnection: describeConnection,
+  ListConnections: listConnections,
+  UpdateConnection: updateConnection,
+  DeleteConnection: deleteConnection,
+  DeauthorizeConnection: deauthorizeConnection,
+  CreateApiDestination: createApiDestination,
+  DescribeApiDestination: describeApiDestination,
+  ListApiDestinations: listApiDestinations,
+  UpdateApiDestination: updateApiDestination,
+  DeleteApiDestination: deleteApiDestination,
 };

@@ -4,7 +4,7 @@ import { DEFAULT_EVENT_BUS_NAME } from './constants';
 import type { TargetDispatcher } from './delivery/TargetDispatcher';
 import { ResourceNotFoundError } from './errors';
 import type { EventBridgeHooks } from './hooks';
-import type { Archive, EventBus, Replay, Rule } from './types';
+import type { ApiDestination, Archive, Connection, EventBus, Replay, Rule } from './types';
 import { NAME_PATTERNS, optionalString, requiredString, type Input } from './validation';
 
 /** What every region of one emulator shares: its account, its deliveries and its hooks. */
@@ -33,6 +33,8 @@ export interface RegionState {
   readonly rules: Map<string, Map<string, Rule>>;
   readonly archives: Map<string, Archive>;
   readonly replays: Map<string, Replay>;
+  readonly connections: Map<string, Connection>;
+  readonly apiDestinations: Map<string, ApiDestination>;
   /** Timers of scheduled rules, by rule ARN. */
   readonly schedules: Map<string, ClockTimer>;
 }
@@ -51,6 +53,8 @@ export function createRegionState(core: EventBridgeCore, scope: ArnScope): Regio
     rules: new Map(),
     archives: new Map(),
     replays: new Map(),
+    connections: new Map(),
+    apiDestinations: new Map(),
     schedules: new Map(),
   };
   addBus(state, DEFAULT_EVENT_BUS_NAME);

@@ -135,3 +135,51 @@ export interface BusPolicy {
   Version: '2012-10-17';
   Statement: PolicyStatement[];
 }
+
+export type ConnectionAuthorizationType = 'BASIC' | 'API_KEY' | 'OAUTH_CLIENT_CREDENTIALS';
+export type ConnectionState =
+  'CREATING' | 'UPDATING' | 'AUTHORIZED' | 'DEAUTHORIZED' | 'DEAUTHORIZING' | 'AUTHORIZING' | 'DELETING';
+
+/** Key–value parameters a connection or a target adds to each HTTP request. */
+export interface HttpParameterList {
+  HeaderParameters?: Array<{ Key: string; Value: string; IsValueSecret?: boolean }>;
+  QueryStringParameters?: Array<{ Key: string; Value: string; IsValueSecret?: boolean }>;
+  BodyParameters?: Array<{ Key: string; Value: string; IsValueSecret?: boolean }>;
+}
+
+/** A connection's authorization, secrets included (DescribeConnection shows it without them). */
+export interface ConnectionAuthParameters {
+  BasicAuthParameters?: { Username: string; Password?: string };
+  ApiKeyAuthParameters?: { ApiKeyName: string; ApiKeyValue?: string };
+  OAuthParameters?: {
+    ClientParameters: { ClientID: string; ClientSecret?: string };
+    AuthorizationEndpoint: string;
+    HttpMethod: string;
+    OAuthHttpParameters?: HttpParameterList;
+  };
+  InvocationHttpParameters?: HttpParameterList;
+}
+
+export interface Connection {
+  name: string;
+  arn: string;
+  description?: string;
+  authorizationType: ConnectionAuthorizationType;
+  authParameters: ConnectionAuthParameters;
+  state: ConnectionState;
+  creationTime: Date;
+  lastModifiedTime: Date;
+  lastAuthorizedTime?: Date;
+}
+
+export interface ApiDestination {
+  name: string;
+  arn: string;
+  description?: string;
+  connectionArn: string;
+  invocationEndpoint: string;
+  httpMethod: string;
+  invocationRateLimitPerSecond: number;
+  creationTime: Date;
+  lastModifiedTime: Date;
+}

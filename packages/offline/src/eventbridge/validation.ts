@@ -19,6 +19,8 @@ export const NAME_PATTERNS = {
   targetId: anchored(NAME),
   archive: anchored(NAME),
   replay: anchored(NAME),
+  connection: anchored(NAME),
+  apiDestination: anchored(NAME),
 } as const;
 
 /** AWS's wording for a field that fails its model constraint. */
