@@ -15,6 +15,7 @@ export const MAX_REQUEST_BYTES: Readonly<Record<AwsService, number | undefined>>
   sns: 16 * 1024 * 1024,
   sts: 16 * 1024 * 1024,
   events: 16 * 1024 * 1024,
+  scheduler: 16 * 1024 * 1024,
   s3: undefined,
 };
 

@@ -1,4 +1,5 @@
 import type { Clock, ClockTimer } from './clock';
+import type { SchedulerState } from './scheduler/types';
 import { eventBusArn, eventBusNameOf, type ArnScope } from './arns';
 import { DEFAULT_EVENT_BUS_NAME } from './constants';
 import type { TargetDispatcher } from './delivery/TargetDispatcher';
@@ -35,6 +36,8 @@ export interface RegionState {
   readonly replays: Map<string, Replay>;
   readonly connections: Map<string, Connection>;
   readonly apiDestinations: Map<string, ApiDestination>;
+  /** EventBridge Scheduler's groups and schedules. */
+  readonly scheduler: SchedulerState;
   /** Timers of scheduled rules, by rule ARN. */
   readonly schedules: Map<string, ClockTimer>;
 }
@@ -55,8 +58,17 @@ export function createRegionState(core: EventBridgeCore, scope: ArnScope): Regio
     replays: new Map(),
     connections: new Map(),
     apiDestinations: new Map(),
+    scheduler: { groups: new Map(), schedules: new Map() },
     schedules: new Map(),
   };
+  const now = new Date();
+  state.scheduler.groups.set('default', {
+    name: 'default',
+    arn: `arn:aws:scheduler:${scope.region}:${scope.accountId}:schedule-group/default`,
+    creationDate: now,
+    lastModificationDate: now,
+    tags: new Map(),
+  });
   addBus(state, DEFAULT_EVENT_BUS_NAME);
   return state;
 }

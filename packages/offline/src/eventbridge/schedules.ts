@@ -24,7 +24,8 @@ export function startSchedule(state: RegionState, rule: Rule): void {
       clock.at(at, () => {
         const event = scheduledEvent(state, rule, at);
         state.core.hook('published', { at: clock.now().getTime(), eventBusName: rule.eventBusName, event });
-        deliverToRule(state, rule, event, clock.now());
+        // Retry ages are real time (the dispatcher's backoff is), whatever clock the schedule runs on.
+        deliverToRule(state, rule, event, new Date());
         plan(at);
       }),
     );

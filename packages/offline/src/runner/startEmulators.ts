@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { startDynamoDb, type StartedDynamoDb } from '../dynamodb';
 import { startEdge, DEFAULT_EDGE_PORT, type StartedEdge } from '../edge/startEdge';
-import { createEventBridgeListener, EventBridgeEmulator } from '../eventbridge';
+import { createEventBridgeListener, createSchedulerListener, EventBridgeEmulator } from '../eventbridge';
 import { startSqs, type StartedSqs } from '../sqs/startSqs';
 import { createStsListener } from '../sts';
 import {
@@ -89,7 +89,7 @@ export async function startEmulators(options: StartEmulatorsOptions = {}): Promi
   );
 
   // SDK calls that arrive while the emulators start are answered 503, which the SDKs retry.
-  edge.markStarting(['sqs', 's3', 'dynamodb', 'dynamodbstreams', 'events']);
+  edge.markStarting(['sqs', 's3', 'dynamodb', 'dynamodbstreams', 'events', 'scheduler']);
 
   const hops = createHopRecorder(options.hopCapacity ? { capacity: options.hopCapacity } : {});
   edge.mount(MESH_PATH_PREFIX, createMeshListener(hops));
@@ -116,6 +116,7 @@ export async function startEmulators(options: StartEmulatorsOptions = {}): Promi
     lambdaEndpoint: edge.url,
   });
   edge.setRoute('events', createEventBridgeListener(eventBridge));
+  edge.setRoute('scheduler', createSchedulerListener(eventBridge));
   edge.setRoute('sts', createStsListener(options.accountId ? { accountId: options.accountId } : {}));
   recordEventBridgeHops(eventBridge, hops);
 
