@@ -71,6 +71,15 @@ describe('EventBridge refuses invalid input with AWS’s exceptions and messages
     });
   });
 
+  it('CreateEventBus of a partner bus answers that its event source does not exist (none exist offline)', async () => {
+    await expect(
+      client.send(new CreateEventBusCommand({ Name: 'aws.partner/x/y', EventSourceName: 'aws.partner/x/y' })),
+    ).rejects.toMatchObject({
+      name: 'ResourceNotFoundException',
+      message: 'Event source aws.partner/x/y does not exist.',
+    });
+  });
+
   it('PutRule refuses a name over 64 characters or outside [.-_A-Za-z0-9]', async () => {
     for (const Name of ['r'.repeat(65), 'has space'])
       await expect(client.send(new PutRuleCommand({ Name, EventPattern: '{"source":["a"]}' }))).rejects.toMatchObject({
