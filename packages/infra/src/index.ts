@@ -10,3 +10,7 @@ export * from './eventMapSvg';
 export * from './collectDeclarations';
 export * from './renderEventMapFiles';
 export * from './sourceHash';
+export * from './contractUsages';
+export * from './eventRules';
+export * from './meshAsyncApi';
+export * from './renderCatalogFiles';
