@@ -14,3 +14,5 @@ export * from './contractUsages';
 export * from './eventRules';
 export * from './meshAsyncApi';
 export * from './renderCatalogFiles';
+export * from './generatedFilesCli';
+export * from './schemasCli';

@@ -1,8 +1,14 @@
+import { parseArgs, UsageError, type ArgSpec } from '@mesh/cli';
 import { allJsonSchemas, type JsonSchemaDocument } from '../jsonSchema';
 import type { Contract } from '../types';
 import { checkContracts, formatGateReport } from './checkContracts';
 import type { ContractUsage } from './contractUsage';
 import { readSnapshots, writeSnapshots } from './snapshots';
+
+const FLAGS: ArgSpec[] = [
+  { name: 'snapshots', kind: 'string', value: 'DIR', description: 'where snapshots live' },
+  { name: 'help', kind: 'boolean', description: 'this help' },
+];
 
 export const CONTRACTS_HELP = `Usage: npm run contracts -- <check|snapshot> [--snapshots DIR]
 
@@ -39,25 +45,26 @@ export interface ContractsCommandInput {
 export function runContractsCommand(input: ContractsCommandInput): number {
   const out = input.out ?? ((line: string) => console.log(line));
   const err = input.err ?? ((line: string) => console.error(line));
-  const argv = [...input.argv];
-  if (argv.includes('--help') || argv.includes('-h')) {
+  let parsed;
+  try {
+    parsed = parseArgs(input.argv, FLAGS);
+    const [command, ...rest] = parsed.positionals;
+    if (!parsed.flags.help && (command === undefined || !['check', 'snapshot'].includes(command) || rest.length > 0)) {
+      throw new UsageError(
+        command === undefined ? 'say check or snapshot' : `unexpected ${parsed.positionals.join(' ')}`,
+      );
+    }
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    err(`contracts: ${error.message}\n\n${CONTRACTS_HELP}`);
+    return 2;
+  }
+  if (parsed.flags.help) {
     out(CONTRACTS_HELP);
     return 0;
   }
-  let dir = input.defaultSnapshotsDir;
-  const positional: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '--snapshots') {
-      const value = argv[++i];
-      if (!value || value.startsWith('-')) return misuse(err, '--snapshots needs a directory');
-      dir = value;
-    } else if (arg.startsWith('-')) return misuse(err, `unknown option ${arg}`);
-    else positional.push(arg);
-  }
-  if (positional.length !== 1 || !['check', 'snapshot'].includes(positional[0]!)) {
-    return misuse(err, positional.length === 0 ? 'say check or snapshot' : `unexpected ${positional.join(' ')}`);
-  }
+  const dir = (parsed.flags.snapshots as string | undefined) ?? input.defaultSnapshotsDir;
+  const positional = parsed.positionals;
   const report = checkContracts(input.contracts, readSnapshots(dir), input.usages);
   if (report.broken || positional[0] === 'check') {
     (report.ok ? out : err)(formatGateReport(report));
@@ -76,9 +83,4 @@ export function runContractsCommand(input: ContractsCommandInput): number {
 function listed(files: Record<string, unknown>): string {
   const names = Object.keys(files);
   return names.length > 0 ? `: ${names.join(', ')}` : '';
-}
-
-function misuse(err: (line: string) => void, message: string): number {
-  err(`contracts: ${message}\n\n${CONTRACTS_HELP}`);
-  return 2;
 }
