@@ -7,7 +7,7 @@ import { catalogPageOf, catalogPages } from './catalogPages';
 import { createClients, explainConnectionError } from '../cli/context';
 import { EndpointUnreachableError, PeekRefusedError, QueueNotFoundError, RedriveTargetError } from '../cli/errors';
 import { findRedriveSource, redriveMessages } from '../cli/redrive';
-import { DEFAULT_HOP_CAPACITY, HopQueryError, parseHopQuery } from '@mesh/offline';
+import { createHostPolicy, DEFAULT_HOP_CAPACITY, HopQueryError, parseHopQuery } from '@mesh/offline';
 import type { HopRecorder } from '@mesh/offline';
 import { deadLetters } from './deadLetters';
 import { ConsoleRequestError, ConsoleStartError } from './errors';
@@ -187,7 +187,7 @@ export async function startConsole(options: StartConsoleOptions): Promise<Starte
     try {
       // DNS rebinding: a hostile name resolving to 127.0.0.1 would reach us with its own Host header.
       const hostHeader = request.headers.host ?? '';
-      if (!/^(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/.test(hostHeader) && hostHeader !== `${host}:${port}`) {
+      if (!createHostPolicy({ allowedHosts: [`${host}:${port}`] }).hostAllowed(hostHeader)) {
         throw new ConsoleRequestError(403, `unexpected Host ${hostHeader}`);
       }
       if (url.pathname.startsWith('/api/')) return await handleApi(request, response, url);
