@@ -1,5 +1,6 @@
 import { DEFAULT_JWT_AUDIENCE, DEFAULT_JWT_ISSUER } from '@mesh/bus';
 import {
+  deadLetterStatement,
   meshEsbuild,
   meshJwtAuthorizers,
   meshOffline,
@@ -156,6 +157,7 @@ const roles = {
       ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueAttributes'],
       [{ 'Fn::GetAtt': ['OrderSagaQueue', 'Arn'] }],
     ),
+    deadLetterStatement(orderSaga),
   ],
   // Verifies tokens only: it writes its logs and reads the issuer's public keys over HTTPS, nothing of ours.
   wsAuthorize: [],

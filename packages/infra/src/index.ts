@@ -10,3 +10,4 @@ export * from './eventMapSvg';
 export * from './collectDeclarations';
 export * from './renderEventMapFiles';
 export * from './sourceHash';
+export * from './deadLetterAccess';
