@@ -6,6 +6,7 @@ export * from './edge/types';
 export * from './sqs/errors';
 export * from './sqs/resolveFauxqsNode';
 export * from './sqs/startSqs';
+export * from './sqs/moveTasks';
 export * from './dynamodb';
 export * from './eventbridge';
 export * from './provision';
