@@ -1,0 +1,109 @@
+import { callApi, type ApiAnswer } from '../harness';
+import type { Placement } from './checks';
+import type { PlannedOrder } from './orderMix';
+
+const RETRIES = 8;
+const retryable = (status: number) => status === 0 || status === 429 || status >= 500;
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Calls until the answer is final: no answer, 429 or 5xx are retried (with backoff) up to 8 times, as a
+ * careful client would. A retried POST may create an order twice if its first answer was lost; the soak
+ * finds both by their correlation id.
+ */
+async function callFinal(
+  call: () => Promise<ApiAnswer>,
+  onRetry?: () => void,
+): Promise<ApiAnswer & { attempts: number }> {
+  let answer: ApiAnswer = { status: 0, body: {} };
+  for (let attempt = 1; attempt <= RETRIES; attempt += 1) {
+    answer = await call();
+    if (!retryable(answer.status)) return { ...answer, attempts: attempt };
+    onRetry?.();
+    await delay(500 * attempt);
+  }
+  return { ...answer, attempts: RETRIES };
+}
+
+export interface PlaceOrdersOptions {
+  httpUrl: string;
+  orders: readonly PlannedOrder[];
+  tokenOf: (customerId: string) => string;
+  /** Requests in flight at once. */
+  concurrency: number;
+  /** Placed but not yet ended orders at most; placing waits below it. */
+  maxOpen: number;
+  /** Orders placed and not ended, as the caller knows it. */
+  openOrders: () => number;
+  /** Told after each order is placed (its index), e.g. to arm a kill. */
+  onPlaced?: (placed: number) => void;
+  onRetry?: () => void;
+}
+
+/**
+ * Places the planned orders through `POST /orders/orders`, `concurrency` at a time and never more than
+ * `maxOpen` unfinished, and has each `cancel` order's customer cancel it after its delay. Resolves with one
+ * {@link Placement} per order once every request (cancels included) has its final answer.
+ */
+export async function placeOrders(options: PlaceOrdersOptions): Promise<Placement[]> {
+  const placements: Placement[] = new Array<Placement>(options.orders.length);
+  const cancels: Promise<void>[] = [];
+  let next = 0;
+  let placed = 0;
+
+  const placeOne = async (planned: PlannedOrder) => {
+    const token = options.tokenOf(planned.customerId);
+    const answer = await callFinal(
+      () =>
+        callApi(options.httpUrl, 'POST', '/orders/orders', {
+          token,
+          body: { items: planned.items },
+          correlationId: planned.correlationId,
+          // A retry after a lost answer (a timed-out function) finds the order its first try placed.
+          idempotencyKey: planned.correlationId,
+        }),
+      options.onRetry,
+    );
+    const orderId = answer.status === 201 && typeof answer.body.orderId === 'string' ? answer.body.orderId : undefined;
+    const placement: Placement = { status: answer.status, attempts: answer.attempts, ...(orderId ? { orderId } : {}) };
+    placements[planned.index] = placement;
+    if (orderId && planned.cancelAfterMs !== undefined) {
+      cancels.push(
+        delay(planned.cancelAfterMs).then(async () => {
+          const cancel = await callFinal(
+            () => callApi(options.httpUrl, 'POST', `/orders/orders/${orderId}/cancel`, { token }),
+            options.onRetry,
+          );
+          placement.cancelStatus = cancel.status;
+        }),
+      );
+    }
+  };
+
+  const worker1 = async () => {
+    const planned = options.orders[next];
+    if (!planned) return;
+    next += 1;
+    await placeOne(planned);
+    placed += 1;
+    options.onPlaced?.(placed);
+  };
+  const worker = async () => {
+    for (;;) {
+      const index = next;
+      next += 1;
+      const planned = options.orders[index];
+      if (!planned) return;
+      while (options.openOrders() >= options.maxOpen) await delay(50);
+      await placeOne(planned);
+      placed += 1;
+      options.onPlaced?.(placed);
+    }
+  };
+  // The first order alone: serverless-offline starts a worker per concurrent invocation, and cold starts
+  // racing on a loaded machine run into the function's 30 s timeout.
+  await worker1();
+  await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, worker));
+  await Promise.all(cancels);
+  return placements;
+}
