@@ -1,6 +1,7 @@
 import { DEFAULT_JWT_AUDIENCE, DEFAULT_JWT_ISSUER } from '@mesh/bus';
 import {
   deadLetterStatement,
+  meshAlarmActions,
   meshEsbuild,
   meshJwtAuthorizers,
   meshOffline,
@@ -295,6 +296,7 @@ module.exports = {
         Type: 'AWS::CloudWatch::Alarm',
         Properties: {
           AlarmDescription: 'Outbox rows could not be relayed to the bus after every retry',
+          ...meshAlarmActions,
           Namespace: 'AWS/SQS',
           MetricName: 'ApproximateNumberOfMessagesVisible',
           Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': ['OutboxRelayDlq', 'QueueName'] } }],

@@ -19,6 +19,7 @@ import {
   wildcardActionViolations,
   type LocatedStatement,
 } from '../helpers/securityRules';
+import { alarmViolations } from '../helpers/alarmRules';
 import { deadLetterSendViolations } from '../helpers/deadLetterRules';
 
 /**
@@ -68,6 +69,10 @@ describe.each(SERVICES)('the %s template', (service) => {
 
   it('lets each consumer send to its own DLQ (dead letters with their reason), and to no other DLQ', () => {
     expect(deadLetterSendViolations(templateOf(service))).toEqual([]);
+  });
+
+  it("makes every alarm notify the stage's alarm topic on ALARM and OK; a DLQ alarm names what to run", () => {
+    expect(alarmViolations(templateOf(service), STAGE)).toEqual([]);
   });
 
   it('opens no queue or bucket policy to anyone, nor to an AWS service without a source ARN', () => {
