@@ -1,12 +1,12 @@
 /**
  * Measures how long a poison message (an OrderPlaced that breaks its contract) takes from its send to the
  * subscriber's queue until it can be read from the DLQ, on the offline SQS (fauxqs behind the edge) with
- * the offline event source mapping, under a subscription's declared defaults (visibility timeout 60 s,
- * maxReceiveCount 5: `subscription()` of @mesh/infra). Two ways: `before`, every failure left to SQS's
+ * the offline event source mapping, under a subscription's declared defaults (`subscription()` of @mesh/infra:
+ * visibility timeout 60 s, maxReceiveCount 5). Two ways: `before`, every failure left to SQS's
  * redrive (`deadLetter: false`, what the bus did before issue 16), and `after`, the subscriber moving a
  * permanent failure at once. `before` takes minutes by design.
  *
- * Run: `npx tsx packages/bus/bench/poisonToDeadLetter.ts [messages=3]`
+ * Run: `npx tsx bench/src/poisonToDeadLetter.ts [messages=3]`
  */
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -19,12 +19,13 @@ import {
 } from '@aws-sdk/client-sqs';
 import { OrderPlaced } from '@mesh/contracts';
 import { createSqsPoller, startEdge, startSqs } from '@mesh/offline';
-import { makeEvent } from '@mesh/testing';
-import { observe, subscriber } from '../src';
+import { observe, subscriber } from '@mesh/bus';
+import { subscription } from '@mesh/infra';
 
-/** `subscription()`'s defaults in @mesh/infra (the bus cannot import the layer above it). */
-const VISIBILITY_TIMEOUT_SECONDS = 60;
-const MAX_RECEIVE_COUNT = 5;
+/** A subscription's declared defaults: its queue's visibility timeout and maxReceiveCount. */
+const DECLARED = subscription('bench', 'poison', [OrderPlaced]);
+const VISIBILITY_TIMEOUT_SECONDS = DECLARED.visibilityTimeout;
+const MAX_RECEIVE_COUNT = DECLARED.maxReceiveCount;
 
 export interface PoisonBenchmark {
   mode: 'before' | 'after';
@@ -88,9 +89,24 @@ async function measure(client: SQSClient, mode: 'before' | 'after', messages: nu
   await poller.start();
   const sentAt = new Map<string, number>();
   for (let i = 0; i < messages; i++) {
-    const broken = makeEvent(OrderPlaced, { eventId: `${mode}-${i}` });
-    (broken.detail.data as { items: unknown[] }).items = [];
-    sentAt.set(broken.detail.eventId, performance.now());
+    const eventId = `${mode}-${i}`;
+    // An OrderPlaced whose detail breaks its contract: no items.
+    const broken = {
+      version: '0',
+      id: eventId,
+      'detail-type': OrderPlaced.detailType,
+      source: OrderPlaced.source,
+      time: new Date().toISOString(),
+      detail: {
+        eventId,
+        version: OrderPlaced.version,
+        occurredAt: new Date().toISOString(),
+        correlationId: eventId,
+        causationId: eventId,
+        data: { ...(OrderPlaced.example as object), items: [] },
+      },
+    };
+    sentAt.set(eventId, performance.now());
     await client.send(new SendMessageCommand({ QueueUrl: url, MessageBody: JSON.stringify(broken) }));
   }
   const millis: number[] = [];

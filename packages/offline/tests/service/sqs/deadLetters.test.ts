@@ -1,4 +1,4 @@
-// Dead letters on the real offline SQS (fauxqs behind the edge), through the real SDK v3 client and the
+// @mesh/bus's dead letters on the real offline SQS (fauxqs behind the edge), through the real SDK v3 client and the
 // offline event source mapping, with the subscriber or command handler invoked in process.
 import {
   CreateQueueCommand,
@@ -9,7 +9,6 @@ import {
   type Message,
 } from '@aws-sdk/client-sqs';
 import { OrderPlaced, ReleaseStock, ReserveStock } from '@mesh/contracts';
-import { createSqsPoller, startEdge, startSqs, type SqsPoller, type StartedEdge, type StartedSqs } from '@mesh/offline';
 import { makeCommand, makeEvent } from '@mesh/testing';
 import {
   commandHandler,
@@ -19,7 +18,8 @@ import {
   PermanentError,
   subscriber,
   type SqsBatchHandler,
-} from '../../src';
+} from '@mesh/bus';
+import { createSqsPoller, startEdge, startSqs, type SqsPoller, type StartedEdge, type StartedSqs } from '../../../src';
 
 let sqs: StartedSqs;
 let edge: StartedEdge;
