@@ -1,4 +1,5 @@
 import {
+  deadLetterStatement,
   commandChannelResources,
   meshEsbuild,
   meshJwtAuthorizers,
@@ -99,6 +100,8 @@ module.exports = {
             Resource: [meshBusArn],
             Condition: { StringEquals: { 'events:source': 'mesh.inventory' } },
           },
+          // Commands it gives up on go to its own DLQ at once, with their reason and group.
+          deadLetterStatement(inventoryCommands),
         ],
       },
     },
