@@ -9,7 +9,7 @@ import {
   meshXrayStatement,
   serviceDashboard,
 } from '@mesh/infra';
-import { inventoryCommands } from './src/commandChannel';
+import { inventoryCommands } from './src/declarations';
 import { commandsFunction } from './src/functions/commands/config';
 import { getStockFunction } from './src/functions/getStock/config';
 import { putStockFunction } from './src/functions/putStock/config';

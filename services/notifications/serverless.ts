@@ -11,7 +11,7 @@ import {
 } from '@mesh/infra';
 import { listNotificationsFunction } from './src/functions/listNotifications/config';
 import { orderLifecycleFunction } from './src/functions/orderLifecycle/config';
-import { orderLifecycle } from './src/subscriptions';
+import { orderLifecycle } from './src/declarations';
 
 const mesh = mergeFragments(subscriptionResources(orderLifecycle));
 const table = { 'Fn::GetAtt': ['NotificationsTable', 'Arn'] };

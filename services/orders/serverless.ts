@@ -22,7 +22,7 @@ import { wsConnectFunction } from './src/functions/wsConnect/config';
 import { wsDisconnectFunction } from './src/functions/wsDisconnect/config';
 import { wsSubscribeFunction } from './src/functions/wsSubscribe/config';
 import { BY_CUSTOMER_INDEX } from './src/store/ordersTable';
-import { orderSaga } from './src/subscriptions';
+import { orderSaga } from './src/declarations';
 
 const mesh = mergeFragments(subscriptionResources(orderSaga));
 const table = { 'Fn::GetAtt': ['OrdersTable', 'Arn'] };

@@ -8,7 +8,7 @@ import {
 } from '@mesh/infra';
 import { PaymentCaptured } from '@mesh/contracts';
 import { orderEventsFunction } from './src/functions/orderEvents/config';
-import { orderEvents } from './src/subscriptions';
+import { orderEvents } from './src/declarations';
 
 const mesh = mergeFragments(subscriptionResources(orderEvents));
 const dashboard = serviceDashboard({ service: 'payments', declarations: [orderEvents], functions: ['orderEvents'] });

@@ -1,6 +1,6 @@
 /**
  * The inventory's typed errors. HTTP handlers map them to status codes in one place
- * (`http/httpErrorResponse.ts`); the command handler lets them fail the message so SQS redelivers it.
+ * (`http/problem.ts`); the command handler lets them fail the message so SQS redelivers it.
  */
 
 /** A request field is missing or malformed: `field` names it, `reason` says what is wrong. */

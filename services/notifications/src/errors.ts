@@ -1,4 +1,4 @@
-/** The notifications service's typed errors; `http/httpErrorResponse.ts` maps them to HTTP answers. */
+/** The notifications service's typed errors; `http/problem.ts` maps them to HTTP answers. */
 
 /** A query parameter is not what it must be: `field` names it, `reason` says why. */
 export class InvalidRequestError extends Error {

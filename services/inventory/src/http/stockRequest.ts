@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { Sku } from '@mesh/contracts';
 import { InvalidRequestError } from '../errors';
-import type { ApiEvent } from './apiHandler';
+import type { HttpEvent } from './httpHandler';
 
 export const StockBody = z.object({
   onHand: z.number().check(z.int(), z.nonnegative(), z.maximum(1_000_000_000)),
@@ -14,14 +14,14 @@ function firstIssue(error: z.core.$ZodError, prefix: string): InvalidRequestErro
 }
 
 /** The `{sku}` path parameter, checked against the contracts' SKU format. */
-export function skuOf(event: ApiEvent): string {
+export function skuOf(event: HttpEvent): string {
   const parsed = Sku.safeParse(event.pathParameters?.sku ?? '');
   if (!parsed.success) throw firstIssue(parsed.error, 'sku');
   return parsed.data;
 }
 
 /** The body of `PUT /stock/{sku}`: JSON `{ "onHand": <int >= 0> }`. */
-export function stockBodyOf(event: ApiEvent): z.infer<typeof StockBody> {
+export function stockBodyOf(event: HttpEvent): z.infer<typeof StockBody> {
   let body: unknown;
   try {
     const text = event.body ?? '';

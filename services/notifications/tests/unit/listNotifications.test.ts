@@ -34,7 +34,7 @@ describe('GET /notifications', () => {
       occurredAt: 'x',
     },
   ]);
-  const handler = listNotificationsHandler({ notificationsOf: list, logger, env: {} as NodeJS.ProcessEnv });
+  const handler = listNotificationsHandler({ notifications: { latestOf: list }, logger, env: {} as NodeJS.ProcessEnv });
   beforeEach(() => list.mockClear());
 
   it("answers the caller's own notifications, 50 by default", async () => {
@@ -77,7 +77,11 @@ describe('GET /notifications', () => {
   });
 
   describe('offline', () => {
-    const offline = listNotificationsHandler({ notificationsOf: list, logger, env: { IS_OFFLINE: 'true' } as never });
+    const offline = listNotificationsHandler({
+      notifications: { latestOf: list },
+      logger,
+      env: { IS_OFFLINE: 'true' } as never,
+    });
     const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
     it('verifies the development token itself and reads its subject', async () => {

@@ -15,7 +15,7 @@ import {
 import { Id } from '@mesh/contracts';
 import { InvalidRequestError } from '../errors';
 import { callerOf, type Caller } from './caller';
-import { errorResponse } from './errorResponse';
+import { errorResponse } from './problem';
 
 export const CORRELATION_HEADER = 'x-correlation-id';
 /** The X-Ray trace header a caller (or a load balancer, CloudFront) may send; Lambda's own wins on AWS. */

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createLogger, instrumentHandler, withKeys, type Logger, type MessageLogger } from '@mesh/bus';
-import { errorResponse } from '../http/errorResponse';
+import { errorResponse } from '../http/problem';
 import type { SocketEvent, SocketResult } from './socketEvent';
 
 /** What a WebSocket route gets: its event and a logger keyed with the connection and route. */

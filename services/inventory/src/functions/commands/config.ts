@@ -1,5 +1,5 @@
 import { subscriptionTrigger } from '@mesh/infra';
-import { inventoryCommands } from '../../commandChannel';
+import { inventoryCommands } from '../../declarations';
 
 export const commandsFunction = {
   handler: 'src/functions/commands/handler.handler',

@@ -1,5 +1,5 @@
 import { subscriptionTrigger } from '@mesh/infra';
-import { orderLifecycle } from '../../subscriptions';
+import { orderLifecycle } from '../../declarations';
 
 export const orderLifecycleFunction = {
   handler: 'src/functions/orderLifecycle/handler.handler',

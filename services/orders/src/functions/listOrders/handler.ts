@@ -4,8 +4,8 @@ import { orderView } from '../../domain/order';
 import { assertMayActFor } from '../../http/caller';
 import { httpHandler } from '../../http/httpHandler';
 import { parseRequest } from '../../http/parseRequest';
-import { DynamoOrderStore } from '../../store/DynamoOrderStore';
 import type { OrderStore } from '../../store/OrderStore';
+import { orderStore } from '../../dependencies';
 
 const ListOrdersQuery = z.object({
   customerId: z.optional(Id),
@@ -23,4 +23,4 @@ export function listOrdersHandler(deps: { orders: OrderStore }) {
   });
 }
 
-export const handler = listOrdersHandler({ orders: new DynamoOrderStore() });
+export const handler = listOrdersHandler({ orders: orderStore() });

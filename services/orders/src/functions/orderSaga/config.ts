@@ -1,5 +1,5 @@
 import { subscriptionTrigger } from '@mesh/infra';
-import { orderSaga } from '../../subscriptions';
+import { orderSaga } from '../../declarations';
 
 export const orderSagaFunction = {
   handler: 'src/functions/orderSaga/handler.handler',

@@ -1,5 +1,5 @@
 import { subscriptionTrigger } from '@mesh/infra';
-import { orderEvents } from '../../subscriptions';
+import { orderEvents } from '../../declarations';
 
 export const orderEventsFunction = {
   handler: 'src/functions/orderEvents/handler.handler',

@@ -1,9 +1,9 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { createLogger, instrumentHandler } from '@mesh/bus';
-import { httpErrorResponse } from './httpErrorResponse';
+import { httpErrorResponse } from './problem';
 
-export type ApiEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
-export type ApiResult = APIGatewayProxyStructuredResultV2;
+export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
+export type HttpResult = APIGatewayProxyStructuredResultV2;
 
 const logger = createLogger();
 
@@ -12,11 +12,13 @@ const logger = createLogger();
  * bad request is always a 4xx and never escapes as a 500.
  *
  * @example
- * export const handler = apiHandler(async (event) => json(200, await read(event)));
+ * export const handler = httpHandler(async (event) => json(200, await read(event)));
  */
-export function apiHandler(route: (event: ApiEvent) => Promise<ApiResult>): (event: ApiEvent) => Promise<ApiResult> {
+export function httpHandler(
+  route: (event: HttpEvent) => Promise<HttpResult>,
+): (event: HttpEvent) => Promise<HttpResult> {
   // Traced like every mesh handler (a no-op offline); its metrics flushed.
-  return instrumentHandler(process.env._HANDLER ?? 'apiHandler', async (event: ApiEvent) => {
+  return instrumentHandler(process.env._HANDLER ?? 'httpHandler', async (event: HttpEvent) => {
     try {
       return await route(event);
     } catch (error) {

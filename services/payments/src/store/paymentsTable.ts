@@ -1,0 +1,53 @@
+import { dynamoose } from '@mesh/dynamo';
+import type { Item } from 'dynamoose/dist/Item';
+import type { Payment } from '../domain/Payment';
+
+/**
+ * The table is single-table: a payment lives at `pk = PAYMENT#<orderId>, sk = PAYMENT`; Powertools keeps its
+ * idempotency records beside them at `pk = IDEMPOTENCY` (see `idempotencyStore`), expiring through TTL.
+ */
+export interface PaymentRecord extends Item, Payment {
+  pk: string;
+  sk: string;
+}
+
+const PAYMENT_SK = 'PAYMENT';
+export const paymentKey = (orderId: string) => ({ pk: `PAYMENT#${orderId}`, sk: PAYMENT_SK });
+
+const schema = new dynamoose.Schema(
+  {
+    pk: { type: String, hashKey: true },
+    sk: { type: String, rangeKey: true },
+    orderId: { type: String, required: true },
+    customerId: { type: String, required: true },
+    amount: {
+      type: Object,
+      required: true,
+      schema: { amount: { type: Number, required: true }, currency: { type: String, required: true } },
+    },
+    status: {
+      type: String,
+      required: true,
+      enum: ['PENDING', 'CAPTURING', 'CAPTURED', 'DECLINED', 'CANCELLED', 'REFUNDED'],
+    },
+    version: { type: Number, required: true },
+    placedAt: { type: String, required: true },
+    claimExpiresAt: String,
+    paymentId: String,
+    declineReason: String,
+    receiptKey: String,
+    decidedAt: String,
+    outcomeEventId: String,
+    outcomePublished: { type: Boolean, required: true },
+    cancelledAt: String,
+    refundId: String,
+    refundEventId: String,
+    refundPublished: Boolean,
+  },
+  { saveUnknown: false },
+);
+
+/** The table is created by CloudFormation (serverless.ts), never by dynamoose at run time. */
+export function paymentModel(tableName = process.env.PAYMENTS_TABLE ?? 'payments') {
+  return dynamoose.model<PaymentRecord>(tableName, schema, { create: false, waitForActive: { enabled: false } });
+}
