@@ -1,13 +1,12 @@
+import type { ProblemFieldError } from '@mesh/bus';
+
 /** The notifications service's typed errors; `http/problem.ts` maps them to HTTP answers. */
 
-/** A query parameter is not what it must be: `field` names it, `reason` says why. */
+/** Query parameters are not what they must be: each error points at one (`/query/limit`) and says why. */
 export class InvalidRequestError extends Error {
   override readonly name = 'InvalidRequestError';
-  constructor(
-    readonly field: string,
-    readonly reason: string,
-  ) {
-    super(`${field}: ${reason}`);
+  constructor(readonly errors: ProblemFieldError[]) {
+    super(errors.map((e) => `${e.pointer}: ${e.detail}`).join('; '));
   }
 }
 

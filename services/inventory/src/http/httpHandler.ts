@@ -1,14 +1,19 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { createLogger, instrumentHandler } from '@mesh/bus';
-import { httpErrorResponse } from './problem';
+import { problemFor } from './problem';
 
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 export type HttpResult = APIGatewayProxyStructuredResultV2;
 
 const logger = createLogger();
 
+/** A JSON response. */
+export function json(statusCode: number, body: unknown): HttpResult {
+  return { statusCode, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+}
+
 /**
- * Wraps an HTTP API route: whatever it throws becomes the response `httpErrorResponse` maps it to, so a
+ * Wraps an HTTP API route: whatever it throws becomes the problem details `problemFor` maps it to, so a
  * bad request is always a 4xx and never escapes as a 500.
  *
  * @example
@@ -22,7 +27,7 @@ export function httpHandler(
     try {
       return await route(event);
     } catch (error) {
-      const response = httpErrorResponse(error);
+      const response = problemFor(error);
       const { name, message } = error as Error;
       const log = response.statusCode === 500 ? logger.error : logger.info;
       log.call(logger, 'request refused', { status: response.statusCode, reason: `${name}: ${message}` });

@@ -1,49 +1,79 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { ContractViolationError } from '@mesh/contracts';
-import type { MessageLogger } from '@mesh/bus';
+import { problemResponse, validationProblem, type MessageLogger } from '@mesh/bus';
 import {
   ConcurrentUpdateError,
   ForbiddenError,
+  IdempotencyKeyReusedError,
   InvalidRequestError,
   OrderNotFoundError,
-  IdempotencyKeyReusedError,
   OrderStatusConflictError,
   UnauthorizedError,
 } from '../errors';
 
-const json = (statusCode: number, body: unknown, headers: Record<string, string> = {}) => ({
-  statusCode,
-  headers: { 'content-type': 'application/json', ...headers },
-  body: JSON.stringify(body),
-});
+/** The problem types of the orders API (docs/errors.md lists every type of the mesh). */
+export const ORDER_NOT_FOUND = 'urn:mesh:problem:order-not-found';
+export const ORDER_STATUS_CONFLICT = 'urn:mesh:problem:order-status-conflict';
+export const IDEMPOTENCY_KEY_REUSED = 'urn:mesh:problem:idempotency-key-reused';
+export const CONCURRENT_UPDATE = 'urn:mesh:problem:concurrent-update';
 
 /**
- * THE place where errors become HTTP answers, for every route of the service: typed errors map to their
- * status; anything else is a 500 whose detail stays in the logs, never in the answer.
+ * THE place where errors become HTTP (and WebSocket) answers, for every route of the service: each typed
+ * error maps to its status as RFC 9457 problem details (`@mesh/bus`); anything else is a 500 whose detail
+ * stays in the logs, never in the answer. Refusals do not say whose order it is.
  *
  * @example
- * catch (error) { return errorResponse(error, logger); }
+ * catch (error) { return problemFor(error, logger); }
  */
-export function errorResponse(error: unknown, logger: MessageLogger): APIGatewayProxyStructuredResultV2 {
-  if (error instanceof InvalidRequestError) {
-    return json(400, { error: 'invalid request', issues: error.issues });
-  }
+export function problemFor(error: unknown, logger: MessageLogger): APIGatewayProxyStructuredResultV2 {
+  if (error instanceof InvalidRequestError) return validationProblem(error.errors);
   if (error instanceof UnauthorizedError) {
     logger.info('request refused: unauthenticated', { reason: error.message });
-    return json(401, { error: 'unauthorized' }, { 'www-authenticate': 'Bearer' });
+    return problemResponse(
+      { status: 401, detail: 'a valid bearer token is required' },
+      { 'www-authenticate': 'Bearer' },
+    );
   }
   if (error instanceof ForbiddenError) {
     logger.info('request refused: forbidden', { reason: error.message });
-    return json(403, { error: 'forbidden' });
+    return problemResponse({ status: 403, detail: 'the caller may not do this' });
   }
-  if (error instanceof OrderNotFoundError) return json(404, { error: 'order not found', orderId: error.orderId });
+  if (error instanceof OrderNotFoundError) {
+    return problemResponse({
+      type: ORDER_NOT_FOUND,
+      title: 'Order not found',
+      status: 404,
+      detail: error.message,
+      orderId: error.orderId,
+    });
+  }
   if (error instanceof OrderStatusConflictError) {
-    return json(409, { error: error.message, orderId: error.orderId, status: error.status });
+    return problemResponse({
+      type: ORDER_STATUS_CONFLICT,
+      title: "The order's status does not allow this",
+      status: 409,
+      detail: error.message,
+      orderId: error.orderId,
+      orderStatus: error.status,
+    });
   }
-  if (error instanceof IdempotencyKeyReusedError) return json(422, { error: error.message, orderId: error.orderId });
-  if (error instanceof ConcurrentUpdateError) return json(503, { error: error.message }, { 'retry-after': '1' });
+  if (error instanceof IdempotencyKeyReusedError) {
+    return problemResponse({
+      type: IDEMPOTENCY_KEY_REUSED,
+      title: 'Idempotency-Key reused for another request',
+      status: 422,
+      detail: error.message,
+      orderId: error.orderId,
+    });
+  }
+  if (error instanceof ConcurrentUpdateError) {
+    return problemResponse(
+      { type: CONCURRENT_UPDATE, title: 'Concurrent update', status: 503, detail: error.message },
+      { 'retry-after': '1' },
+    );
+  }
   // An event we built violating its contract is our bug, not the caller's: log it as one.
   const reason = error instanceof ContractViolationError ? { issues: error.issues } : {};
   logger.error('request failed', { error: error as Error, ...reason });
-  return json(500, { error: 'internal error' });
+  return problemResponse({ status: 500, detail: 'the request failed; the service logged why' });
 }

@@ -1,8 +1,7 @@
 import { inventoryDependencies, type InventoryDependencies } from '../../dependencies';
 import { StockNotFoundError } from '../../errors';
-import { httpHandler } from '../../http/httpHandler';
+import { httpHandler, json } from '../../http/httpHandler';
 import { requireCaller } from '../../http/caller';
-import { json } from '../../http/problem';
 import { skuOf } from '../../http/stockRequest';
 
 /** `GET /stock/{sku}` (any authenticated caller): on hand, reserved and available units. */

@@ -1,8 +1,7 @@
 import { restock } from '../../domain/StockLevel';
 import { inventoryDependencies, type InventoryDependencies } from '../../dependencies';
-import { httpHandler } from '../../http/httpHandler';
+import { httpHandler, json } from '../../http/httpHandler';
 import { requireCaller } from '../../http/caller';
-import { json } from '../../http/problem';
 import { skuOf, stockBodyOf } from '../../http/stockRequest';
 
 /** `PUT /stock/{sku}` (admin): sets the counted units on hand, keeping what is reserved. */

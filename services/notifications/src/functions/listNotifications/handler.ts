@@ -3,7 +3,7 @@ import { createLogger, instrumentHandler, withKeys, type Logger } from '@mesh/bu
 import { notificationsDependencies } from '../../dependencies';
 import { ForbiddenError } from '../../errors';
 import { callerOf } from '../../http/caller';
-import { httpErrorResponse, json } from '../../http/problem';
+import { problemFor } from '../../http/problem';
 import { notificationsQuery } from '../../http/notificationsQuery';
 import type { NotificationStore } from '../../store/NotificationStore';
 
@@ -25,9 +25,14 @@ export function listNotificationsHandler(deps: {
         if (customerId !== caller.customerId && !caller.isAdmin) {
           throw new ForbiddenError(`${caller.customerId} may not read the notifications of ${customerId}`);
         }
-        return json(200, { customerId, notifications: await deps.notifications.latestOf(customerId, limit) });
+        const notifications = await deps.notifications.latestOf(customerId, limit);
+        return {
+          statusCode: 200,
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ customerId, notifications }),
+        };
       } catch (error) {
-        return httpErrorResponse(error, logger);
+        return problemFor(error, logger);
       }
     },
   );

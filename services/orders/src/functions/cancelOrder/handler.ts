@@ -19,7 +19,7 @@ const cancelledByCustomer = (order: Order) => order.status === 'CANCELLED' && or
  */
 export function cancelOrderHandler(deps: { orders: OrderStore; inventory: InventoryChannel; now?: () => Date }) {
   return httpHandler(async ({ event: request, caller, requestId, trace }) => {
-    const { id } = parseRequest(OrderPath, request.pathParameters ?? {});
+    const { id } = parseRequest(OrderPath, request.pathParameters ?? {}, 'path');
     const found = await deps.orders.get(id);
     if (!found) throw new OrderNotFoundError(id);
     assertMayActFor(caller, found.customerId);

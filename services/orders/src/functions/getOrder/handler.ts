@@ -10,7 +10,7 @@ import { orderStore } from '../../dependencies';
 /** `GET /orders/{id}`: the caller's own order (any order for an admin). */
 export function getOrderHandler(deps: { orders: OrderStore }) {
   return httpHandler(async ({ event, caller }) => {
-    const { id } = parseRequest(OrderPath, event.pathParameters ?? {});
+    const { id } = parseRequest(OrderPath, event.pathParameters ?? {}, 'path');
     const order = await deps.orders.get(id);
     if (!order) throw new OrderNotFoundError(id);
     assertMayActFor(caller, order.customerId);

@@ -15,7 +15,7 @@ const ListOrdersQuery = z.object({
 /** `GET /orders?customerId=`: a customer's orders, newest first; only an admin may name another customer. */
 export function listOrdersHandler(deps: { orders: OrderStore }) {
   return httpHandler(async ({ event, caller }) => {
-    const query = parseRequest(ListOrdersQuery, event.queryStringParameters ?? {});
+    const query = parseRequest(ListOrdersQuery, event.queryStringParameters ?? {}, 'query');
     const customerId = query.customerId ?? caller.customerId;
     assertMayActFor(caller, customerId);
     const orders = await deps.orders.listByCustomer(customerId, query.limit);

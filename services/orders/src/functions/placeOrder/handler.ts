@@ -27,7 +27,7 @@ function idempotencyKeyOf(headers: Record<string, string | undefined> | undefine
   if (key === undefined || key === '') return undefined;
   if (!IDEMPOTENCY_KEY.test(key)) {
     throw new InvalidRequestError([
-      { path: `headers.${IDEMPOTENCY_HEADER}`, message: 'must be 1 to 128 letters, digits or _ . : -' },
+      { pointer: `/headers/${IDEMPOTENCY_HEADER}`, detail: 'must be 1 to 128 letters, digits or _ . : -' },
     ]);
   }
   return key;
