@@ -53,7 +53,9 @@ afterAll(async () => {
   await dynamo?.stop();
 });
 
-const handlerIn = (env: NodeJS.ProcessEnv) => listNotificationsHandler({ notifications: store, logger: silent, env });
+// The handlers are built before the store exists (beforeAll): they read it at each request.
+const notifications = { latestOf: (customerId: string, limit: number) => store.latestOf(customerId, limit) };
+const handlerIn = (env: NodeJS.ProcessEnv) => listNotificationsHandler({ notifications, logger: silent, env });
 const onAws = handlerIn({});
 const offline = handlerIn({ IS_OFFLINE: 'true' });
 
