@@ -12,3 +12,5 @@ export * from './renderEventMapFiles';
 export * from './sourceHash';
 export * from './access';
 export * from './functionRoles';
+export * from './serviceFacts';
+export * from './renderServiceReadmes';
