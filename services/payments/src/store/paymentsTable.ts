@@ -12,6 +12,7 @@ export interface PaymentRecord extends Item, Payment {
 }
 
 const PAYMENT_SK = 'PAYMENT';
+/** A payment's key: the soak and other readers of the table build it here too. */
 export const paymentKey = (orderId: string) => ({ pk: `PAYMENT#${orderId}`, sk: PAYMENT_SK });
 
 const schema = new dynamoose.Schema(
