@@ -1,3 +1,4 @@
+import type { Access } from './access';
 import { DEAD_LETTER_ENV } from '@mesh/bus';
 import { logicalId } from './names';
 import type { CommandChannel, Subscription } from './types';
@@ -18,17 +19,17 @@ export function deadLetterEnvironment(declaration: Subscription | CommandChannel
 }
 
 /**
- * The one IAM statement that lets a consumer's role send to its own DLQ, and to no other queue. The DLQs
- * use SQS-managed encryption, so no KMS grant is needed.
+ * What lets a consumer's role send to its own DLQ, and to no other queue (its handler dead-letters a message
+ * that can never succeed at once, with its reason): one of the `touches` of its `config.ts`. The DLQs use
+ * SQS-managed encryption, so no KMS grant is needed.
  *
  * @example
- * statements: [ownTableAccess, deadLetterStatement(orderEvents)]
+ * touches: [tableAccess('ThingsTable', ['dynamodb:PutItem']), ownDeadLetter(thingEvents)]
  */
-export function deadLetterStatement(declaration: Subscription | CommandChannel) {
+export function ownDeadLetter(declaration: Subscription | CommandChannel): Access {
   return {
-    Sid: `${logicalId(declaration.name)}SendsToOwnDlq`,
-    Effect: 'Allow' as const,
-    Action: ['sqs:SendMessage'],
-    Resource: [{ 'Fn::GetAtt': [logicalId(declaration.name, 'Dlq'), 'Arn'] }],
+    sid: `${logicalId(declaration.name)}SendsToOwnDlq`,
+    actions: ['sqs:SendMessage'],
+    resources: [{ 'Fn::GetAtt': [logicalId(declaration.name, 'Dlq'), 'Arn'] }],
   };
 }

@@ -17,3 +17,7 @@ export * from './meshAsyncApi';
 export * from './renderCatalogFiles';
 export * from './generatedFilesCli';
 export * from './schemasCli';
+export * from './access';
+export * from './functionRoles';
+export * from './serviceFacts';
+export * from './renderServiceReadmes';

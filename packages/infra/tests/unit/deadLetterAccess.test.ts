@@ -1,18 +1,17 @@
 import { ReserveStock, OrderPlaced } from '@mesh/contracts';
-import { commandChannel, deadLetterEnvironment, deadLetterStatement, subscription } from '../../src';
+import { commandChannel, deadLetterEnvironment, ownDeadLetter, subscription } from '../../src';
 
-describe('deadLetterEnvironment and deadLetterStatement', () => {
+describe('deadLetterEnvironment and ownDeadLetter', () => {
   it("give a subscriber its own DLQ's URL and its queue's maxReceiveCount, from the one declaration", () => {
     const sub = subscription('payments', 'order-events', [OrderPlaced], { maxReceiveCount: 7 });
     expect(deadLetterEnvironment(sub)).toEqual({
       MESH_DLQ_URL: { Ref: 'OrderEventsDlq' },
       MESH_MAX_RECEIVE_COUNT: '7',
     });
-    expect(deadLetterStatement(sub)).toEqual({
-      Sid: 'OrderEventsSendsToOwnDlq',
-      Effect: 'Allow',
-      Action: ['sqs:SendMessage'],
-      Resource: [{ 'Fn::GetAtt': ['OrderEventsDlq', 'Arn'] }],
+    expect(ownDeadLetter(sub)).toEqual({
+      sid: 'OrderEventsSendsToOwnDlq',
+      actions: ['sqs:SendMessage'],
+      resources: [{ 'Fn::GetAtt': ['OrderEventsDlq', 'Arn'] }],
     });
   });
 
@@ -22,6 +21,6 @@ describe('deadLetterEnvironment and deadLetterStatement', () => {
       MESH_DLQ_URL: { Ref: 'CommandsDlq' },
       MESH_MAX_RECEIVE_COUNT: '5',
     });
-    expect(deadLetterStatement(channel).Resource).toEqual([{ 'Fn::GetAtt': ['CommandsDlq', 'Arn'] }]);
+    expect(ownDeadLetter(channel).resources).toEqual([{ 'Fn::GetAtt': ['CommandsDlq', 'Arn'] }]);
   });
 });

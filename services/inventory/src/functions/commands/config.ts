@@ -1,9 +1,21 @@
-import { deadLetterEnvironment, subscriptionTrigger } from '@mesh/infra';
-import { inventoryCommands } from '../../commandChannel';
+import { deadLetterEnvironment, ownDeadLetter, publishesAs, subscriptionTrigger, tableAccess } from '@mesh/infra';
+import { inventoryCommands } from '../../declarations';
 
 export const commandsFunction = {
   handler: 'src/functions/commands/handler.handler',
   description: 'Reserves and releases order stock from the FIFO command queue, one order at a time.',
   events: [subscriptionTrigger(inventoryCommands)],
   environment: deadLetterEnvironment(inventoryCommands),
+  touches: [
+    // Transactions need the item actions they contain; DeleteItem is Powertools' idempotency cleanup on failure.
+    tableAccess('InventoryTable', [
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+      'dynamodb:DeleteItem',
+    ]),
+    publishesAs('mesh.inventory'),
+    // Messages it gives up on go to its own DLQ at once, with their reason.
+    ownDeadLetter(inventoryCommands),
+  ],
 };

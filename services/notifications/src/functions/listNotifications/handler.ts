@@ -1,37 +1,29 @@
-import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { createLogger, instrumentHandler, withKeys, type Logger } from '@mesh/bus';
+import type { Logger } from '@mesh/bus';
+import { notificationsDependencies } from '../../dependencies';
 import { ForbiddenError } from '../../errors';
 import { callerOf } from '../../http/caller';
-import { httpErrorResponse, json } from '../../http/httpErrorResponse';
+import { httpHandler, json } from '../../http/httpHandler';
 import { notificationsQuery } from '../../http/notificationsQuery';
-import { notificationsOf } from '../../store/NotificationRecord';
-
-type ListNotifications = (customerId: string, limit: number) => ReturnType<typeof notificationsOf>;
+import type { NotificationStore } from '../../store/NotificationStore';
 
 /** `GET /notifications?customerId=&limit=`: a customer reads their own log (an admin anyone's), newest first. */
-export function listNotificationsHandler(
-  deps: { notificationsOf: ListNotifications; logger?: Logger; env?: NodeJS.ProcessEnv } = { notificationsOf },
-) {
-  const baseLogger = deps.logger ?? createLogger('notifications');
-  // Traced like every mesh handler (a no-op offline); its metrics flushed.
-  return instrumentHandler(
+export function listNotificationsHandler(deps: {
+  notifications: Pick<NotificationStore, 'latestOf'>;
+  logger?: Logger;
+  env?: NodeJS.ProcessEnv;
+}) {
+  return httpHandler(
     'listNotifications',
-    async (event: APIGatewayProxyEventV2WithJWTAuthorizer): Promise<APIGatewayProxyStructuredResultV2> => {
-      const logger = withKeys(baseLogger, { requestId: event.requestContext?.requestId, route: event.routeKey });
-      try {
-        const caller = callerOf(event, deps.env ?? process.env);
-        const { customerId, limit } = notificationsQuery(event.queryStringParameters ?? {}, caller.customerId);
-        if (customerId !== caller.customerId && !caller.isAdmin) {
-          throw new ForbiddenError(`${caller.customerId} may not read the notifications of ${customerId}`);
-        }
-        return json(200, { customerId, notifications: await deps.notificationsOf(customerId, limit) });
-      } catch (error) {
-        return httpErrorResponse(error, logger);
+    async (event) => {
+      const caller = callerOf(event, deps.env ?? process.env);
+      const { customerId, limit } = notificationsQuery(event.queryStringParameters ?? {}, caller.customerId);
+      if (customerId !== caller.customerId && !caller.isAdmin) {
+        throw new ForbiddenError(`${caller.customerId} may not read the notifications of ${customerId}`);
       }
+      return json(200, { customerId, notifications: await deps.notifications.latestOf(customerId, limit) });
     },
+    deps.logger ? { logger: deps.logger } : {},
   );
 }
 
-export const handler = listNotificationsHandler({
-  notificationsOf: (customerId, limit) => notificationsOf(customerId, limit),
-});
+export const handler = listNotificationsHandler(notificationsDependencies());

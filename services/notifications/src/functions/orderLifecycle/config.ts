@@ -1,9 +1,14 @@
-import { deadLetterEnvironment, subscriptionTrigger } from '@mesh/infra';
-import { orderLifecycle } from '../../subscriptions';
+import { deadLetterEnvironment, ownDeadLetter, subscriptionTrigger, tableAccess } from '@mesh/infra';
+import { orderLifecycle } from '../../declarations';
 
 export const orderLifecycleFunction = {
   handler: 'src/functions/orderLifecycle/handler.handler',
   description: 'Keeps each customer told of their orders: placed, confirmed, cancelled.',
   events: [subscriptionTrigger(orderLifecycle)],
   environment: deadLetterEnvironment(orderLifecycle),
+  // One unconditional put per notification (a redelivery overwrites its own line); it reads nothing.
+  touches: [
+    tableAccess('NotificationsTable', ['dynamodb:PutItem'], { sid: 'RecordNotifications' }),
+    ownDeadLetter(orderLifecycle),
+  ],
 };
