@@ -1,0 +1,73 @@
+import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import * as prettier from 'prettier';
+import { TargetExistsError } from './errors';
+
+/** One file a command writes: a new one (`create`), or the whole new text of an existing one. */
+export interface FileChange {
+  /** Relative to the repository root, with `/` separators. */
+  path: string;
+  content: string;
+  create: boolean;
+}
+
+/** What the repository must run once the files are written. */
+export type AfterStep = 'install' | 'event-map';
+
+/** Everything one command would do, computed before anything is written. */
+export interface Plan {
+  /** One line for the user: what was added. */
+  summary: string;
+  changes: FileChange[];
+  after: AfterStep[];
+}
+
+/**
+ * Throws {@link TargetExistsError} when a file the plan creates exists already: checked for every file
+ * before any is written, so a clash writes nothing.
+ *
+ * @example
+ * checkPlan('/work/main', plan);
+ */
+export function checkPlan(root: string, plan: Plan): void {
+  for (const change of plan.changes) {
+    if (change.create && existsSync(path.join(root, change.path))) throw new TargetExistsError(change.path);
+  }
+}
+
+/**
+ * Formats each file of the plan with the repository's Prettier configuration, as `npm run format` would, so
+ * the written code passes `prettier --check` as generated.
+ *
+ * @example
+ * const formatted = await formatPlan('/work/main', plan);
+ */
+export async function formatPlan(root: string, plan: Plan): Promise<Plan> {
+  const changes = await Promise.all(
+    plan.changes.map(async (change) => {
+      const file = path.join(root, change.path);
+      const options = (await prettier.resolveConfig(file)) ?? {};
+      const content = await prettier.format(change.content, { ...options, filepath: file });
+      return { ...change, content };
+    }),
+  );
+  return { ...plan, changes };
+}
+
+/**
+ * Checks, formats and writes a plan. Returns the formatted plan that was written.
+ *
+ * @example
+ * await applyPlan('/work/main', planService(repo, { name: 'shipping' }));
+ */
+export async function applyPlan(root: string, plan: Plan): Promise<Plan> {
+  checkPlan(root, plan);
+  const formatted = await formatPlan(root, plan);
+  for (const change of formatted.changes) {
+    const file = path.join(root, change.path);
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, change.content, change.create ? { flag: 'wx' } : {});
+  }
+  return formatted;
+}

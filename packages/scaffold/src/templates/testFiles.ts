@@ -1,0 +1,160 @@
+import type { EventInfo } from '../meshRepo';
+import { pascalCase } from '../names';
+import { eventList, type ServiceContext, type SubscriberContext } from './context';
+
+/** A new service's in-memory store, its subscriber's unit test and its template test (paths in the service). */
+export function serviceTestFiles(ctx: ServiceContext, sub: SubscriberContext): Record<string, string> {
+  const event = sub.events[0]!;
+  return {
+    [`tests/helpers/InMemory${ctx.pascal}Store.ts`]: `import type { ${ctx.pascal}Store, ObservedRecord } from '../../src/store/${ctx.pascal}Store';
+
+/** The ${ctx.service} store in memory, for unit tests. */
+export class InMemory${ctx.pascal}Store implements ${ctx.pascal}Store {
+  readonly records = new Map<string, ObservedRecord>();
+
+  async record(observed: ObservedRecord): Promise<void> {
+    this.records.set(observed.eventId, observed);
+  }
+}
+`,
+
+    [`tests/unit/${sub.name}.test.ts`]: `import { ${event.name} } from '@mesh/contracts';
+import { makeEvent, sqsEvent, sqsRecord } from '@mesh/testing';
+import { ${sub.name}Handler } from '../../src/functions/${sub.name}/handler';
+import { InMemory${ctx.pascal}Store } from '../helpers/InMemory${ctx.pascal}Store';
+
+describe('the ${sub.name} subscriber of ${ctx.service}', () => {
+  let store: InMemory${ctx.pascal}Store;
+  let handler: ReturnType<typeof ${sub.name}Handler>;
+  beforeEach(() => {
+    store = new InMemory${ctx.pascal}Store();
+    handler = ${sub.name}Handler({ store });
+  });
+
+  it('records each ${event.name} once, however often it is delivered', async () => {
+    const event = makeEvent(${event.name});
+    const response = await handler(sqsEvent([sqsRecord(event), sqsRecord(event)]));
+
+    expect(response.batchItemFailures).toEqual([]);
+    expect([...store.records.values()]).toEqual([
+      {
+        eventId: event.detail.eventId,
+        type: '${event.name}',
+        occurredAt: event.detail.occurredAt,
+        data: expect.any(String),
+      },
+    ]);
+    expect(JSON.parse(store.records.get(event.detail.eventId)!.data)).toEqual(event.detail.data);
+  });
+
+  it('returns a message that is not an event to its queue, records nothing, and takes the rest of the batch', async () => {
+    const broken = sqsRecord('not an event');
+    const response = await handler(sqsEvent([broken, sqsRecord(makeEvent(${event.name}))]));
+
+    expect(response.batchItemFailures).toEqual([{ itemIdentifier: broken.messageId }]);
+    expect(store.records.size).toBe(1);
+  });
+});
+`,
+
+    'tests/template/package.test.ts': `import path from 'node:path';
+import { ${event.name} } from '@mesh/contracts';
+import { packageService, resourcesOfType, type CloudFormationTemplate } from '@mesh/testing';
+
+/** The template \`serverless package\` makes of ${ctx.service}: what its declarations promise, least privilege. */
+describe('serverless package of ${ctx.service}', () => {
+  let template: CloudFormationTemplate;
+  beforeAll(async () => {
+    template = await packageService(path.resolve(__dirname, '../..'), 'ci');
+  }, 180_000);
+
+  const props = (id: string) => {
+    const resource = template.Resources[id];
+    if (!resource) throw new Error(\`no resource \${id} in \${Object.keys(template.Resources).join(', ')}\`);
+    return resource.Properties as Record<string, unknown>;
+  };
+
+  it('deploys the ${sub.name} subscriber on nodejs22.x, triggered by its queue with partial batch responses', () => {
+    const functions = Object.values(resourcesOfType(template, 'AWS::Lambda::Function'));
+    expect(functions.map((f) => f.Properties.FunctionName)).toEqual(['${ctx.service}-ci-${sub.name}']);
+    expect(functions[0]!.Properties.Runtime).toBe('nodejs22.x');
+    const mappings = Object.values(resourcesOfType(template, 'AWS::Lambda::EventSourceMapping'));
+    expect(mappings.map((m) => m.Properties)).toEqual([
+      expect.objectContaining({
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+        EventSourceArn: { 'Fn::GetAtt': ['${pascalCase(sub.kebab)}Queue', 'Arn'] },
+      }),
+    ]);
+  });
+
+  it('routes ${event.name} from its owner to the queue, which redrives to a DLQ', () => {
+    expect(props('${pascalCase(sub.kebab)}Rule')).toMatchObject({
+      EventBusName: 'mesh-ci',
+      EventPattern: { source: [${event.name}.source], 'detail-type': [${event.name}.detailType] },
+    });
+    expect(props('${pascalCase(sub.kebab)}Queue')).toMatchObject({
+      QueueName: '${ctx.service}-ci-${sub.kebab}',
+      RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': ['${pascalCase(sub.kebab)}Dlq', 'Arn'] } },
+    });
+  });
+
+  it('owns a table with encryption and point-in-time recovery, which its functions may only write', () => {
+    expect(props('${ctx.pascal}Table')).toMatchObject({
+      TableName: '${ctx.service}-ci',
+      SSESpecification: { SSEEnabled: true },
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+    });
+    const statements = (
+      props('IamRoleLambdaExecution').Policies as { PolicyDocument: { Statement: { Action: string[] }[] } }[]
+    ).flatMap((p) => p.PolicyDocument.Statement);
+    const tableActions = statements.flatMap((s) => s.Action).filter((a) => a.startsWith('dynamodb:'));
+    expect(tableActions).toEqual(['dynamodb:PutItem']);
+    expect(statements.flatMap((s) => s.Action)).not.toContain('*');
+  });
+
+  it('leaks nothing offline-only into the deployed template', () => {
+    expect(JSON.stringify(template)).not.toMatch(/127\\.0\\.0\\.1|localhost|:4566|serverless-offline/);
+  });
+});
+`,
+  };
+}
+
+/**
+ * The unit test of a subscriber added to an existing service: each observed event reaches its observer,
+ * and what it does not observe (`unobserved`, when the registry has one) and what is no event go back.
+ */
+export function subscriberTestFile(sub: SubscriberContext, unobserved: EventInfo | undefined): string {
+  const imports = [...sub.events, ...(unobserved ? [unobserved] : [])];
+  const observedCases = sub.events
+    .map(
+      (e) => `
+  it('takes ${e.name} to its observer', async () => {
+    const response = await handler(sqsEvent([sqsRecord(makeEvent(${e.name}))]));
+    expect(response.batchItemFailures).toEqual([]);
+  });
+`,
+    )
+    .join('');
+  const unobservedCase = unobserved
+    ? `
+  it('returns ${unobserved.name}, which it does not observe, to its queue', async () => {
+    const record = sqsRecord(makeEvent(${unobserved.name}));
+    const response = await handler(sqsEvent([record]));
+    expect(response.batchItemFailures).toEqual([{ itemIdentifier: record.messageId }]);
+  });
+`
+    : '';
+  return `import { ${eventList(imports)} } from '@mesh/contracts';
+import { makeEvent, sqsEvent, sqsRecord } from '@mesh/testing';
+import { handler } from '../../src/functions/${sub.name}/handler';
+
+describe('the ${sub.name} subscriber of ${sub.service}', () => {${observedCases}${unobservedCase}
+  it('returns a message that is not an event to its queue', async () => {
+    const record = sqsRecord('not an event');
+    const response = await handler(sqsEvent([record]));
+    expect(response.batchItemFailures).toEqual([{ itemIdentifier: record.messageId }]);
+  });
+});
+`;
+}
