@@ -13,8 +13,9 @@ const QUEUE_NAME_MAX = 80;
 const DETAIL_TYPE_MAX = 128;
 
 const KEBAB = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
-const CAMEL = /^[a-z][a-z0-9]*([A-Z][a-z0-9]*)*$/;
-const PASCAL = /^[A-Z][a-z0-9]*([A-Z][a-z0-9]*)*$/;
+// Each word a capital then lower-case letters or digits: acronyms as words (`SmsSent`), so names split back into words.
+const CAMEL = /^[a-z][a-z0-9]*([A-Z][a-z0-9]+)*$/;
+const PASCAL = /^([A-Z][a-z0-9]+)+$/;
 
 /** The words of a kebab, camel or Pascal name, lower-case: `parcelShipped` → `['parcel', 'shipped']`. */
 export function wordsOf(name: string): string[] {
@@ -79,7 +80,11 @@ export function checkServiceName(name: string): void {
  */
 export function checkSubscriberName(service: string, name: string): void {
   if (!CAMEL.test(name)) {
-    throw new InvalidNameError('subscriber', name, 'must be camelCase: a lower-case letter, then letters and digits');
+    throw new InvalidNameError(
+      'subscriber',
+      name,
+      'must be camelCase: words of letters and digits, each after the first starting with a capital',
+    );
   }
   if (isKeyword(name)) throw new InvalidNameError('subscriber', name, 'is a TypeScript keyword');
   const prefix = service.length + 1 + STAGE_ROOM + 1;
@@ -109,7 +114,11 @@ const IRREGULAR_PAST = new Set(
  */
 export function checkEventName(name: string): void {
   if (!PASCAL.test(name)) {
-    throw new InvalidNameError('event', name, 'must be PascalCase: an upper-case letter, then letters and digits');
+    throw new InvalidNameError(
+      'event',
+      name,
+      'must be PascalCase: words of letters and digits, each starting with a capital (acronyms too: SmsSent)',
+    );
   }
   if (name.length > DETAIL_TYPE_MAX) {
     throw new InvalidNameError('event', name, `is too long: EventBridge allows ${DETAIL_TYPE_MAX} characters`);

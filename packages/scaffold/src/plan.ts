@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import * as prettier from 'prettier';
 import { TargetExistsError } from './errors';
+import { formatSource, prettierOptions } from './formatSource';
 
 /** One file a command writes: a new one (`create`), or the whole new text of an existing one. */
 export interface FileChange {
@@ -44,13 +44,12 @@ export function checkPlan(root: string, plan: Plan): void {
  * const formatted = await formatPlan('/work/main', plan);
  */
 export async function formatPlan(root: string, plan: Plan): Promise<Plan> {
+  const options = prettierOptions(root);
   const changes = await Promise.all(
-    plan.changes.map(async (change) => {
-      const file = path.join(root, change.path);
-      const options = (await prettier.resolveConfig(file)) ?? {};
-      const content = await prettier.format(change.content, { ...options, filepath: file });
-      return { ...change, content };
-    }),
+    plan.changes.map(async (change) => ({
+      ...change,
+      content: await formatSource(change.path, change.content, options),
+    })),
   );
   return { ...plan, changes };
 }

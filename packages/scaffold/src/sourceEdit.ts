@@ -138,7 +138,9 @@ export class SourceEdit {
   /** The edited text. */
   apply(): string {
     let text = this.text;
-    for (const { at, end, text: inserted } of [...this.insertions].sort((a, b) => b.at - a.at)) {
+    // From the end backwards, so each position still holds; of two at one place, the one asked first stays first.
+    const ordered = this.insertions.map((insertion, index) => ({ ...insertion, index }));
+    for (const { at, end, text: inserted } of ordered.sort((a, b) => b.at - a.at || b.index - a.index)) {
       text = text.slice(0, at) + inserted + text.slice(end);
     }
     return text;
