@@ -55,7 +55,7 @@ export interface StartMeshOptions {
   onLog?: (service: string, line: string) => void;
   /** Aborting stops what was started and rejects with a {@link MeshStartError}. */
   signal?: AbortSignal;
-  /** Injects faults into every SQS event source (the soak's, see `pollers/faults.ts`); none by default. */
+  /** Injects faults into every SQS event source (the soak's, see `faults/`); none by default. */
   faults?: SqsFaultHook;
 }
 
