@@ -12,7 +12,7 @@ Written by \`npm run new -- service ${ctx.service}\`: make it yours.
 
 | | |
 | --- | --- |
-| Owns | the DynamoDB table \`${ctx.service}-<stage>\` (\`src/store/${ctx.pascal}Store.ts\`), one item per observed event |
+| Owns | the DynamoDB table \`${ctx.service}-<stage>\` (\`src/store/\`: the port \`${ctx.pascal}Store.ts\`, \`Dynamo${ctx.pascal}Store.ts\`, \`${ctx.camel}Table.ts\`), one item per observed event |
 | Publishes | nothing yet |
 | Observes | \`${event.name}\`, through the subscription \`${sub.kebab}\` (\`src/declarations.ts\`), function \`${sub.name}\` |
 | Accepts | no commands |

@@ -116,7 +116,8 @@ export class ${pascal}ConfigurationError extends Error {
 `,
 
     'src/dependencies.ts': `import { ${pascal}ConfigurationError } from './errors';
-import { Dynamo${pascal}Store, type ${pascal}Store } from './store/${pascal}Store';
+import { Dynamo${pascal}Store } from './store/Dynamo${pascal}Store';
+import type { ${pascal}Store } from './store/${pascal}Store';
 
 /** What the ${service} handlers act on: real adapters in Lambda, fakes in unit tests. */
 export interface ${pascal}Dependencies {
@@ -138,10 +139,7 @@ export function ${camel}Dependencies(env: Env = process.env): ${pascal}Dependenc
 }
 `,
 
-    [`src/store/${pascal}Store.ts`]: `import { dynamoose } from '@mesh/dynamo';
-import type { Item } from 'dynamoose/dist/Item';
-
-/** An event the service observed, as stored: keyed by its eventId, its data as JSON. */
+    [`src/store/${pascal}Store.ts`]: `/** An event the service observed, as stored: keyed by its eventId, its data as JSON. */
 export interface ObservedRecord {
   eventId: string;
   type: string;
@@ -149,11 +147,16 @@ export interface ObservedRecord {
   data: string;
 }
 
-/** The ${service} table, as the handlers use it. */
+/** The ${service} table, as the handlers use it (DynamoDB in production, a map in unit tests). */
 export interface ${pascal}Store {
   /** Stores an observed event; a redelivery of the same event overwrites its own record with the same content. */
   record(observed: ObservedRecord): Promise<void>;
 }
+`,
+
+    [`src/store/${camel}Table.ts`]: `import { dynamoose } from '@mesh/dynamo';
+import type { Item } from 'dynamoose/dist/Item';
+import type { ObservedRecord } from './${pascal}Store';
 
 interface ObservedItem extends Item, ObservedRecord {}
 
@@ -167,12 +170,37 @@ const schema = new dynamoose.Schema(
   { saveUnknown: false },
 );
 
-/** The ${pascal}Store on DynamoDB. The table is created by CloudFormation (serverless.ts), never at run time. */
+export type ${pascal}Model = ReturnType<typeof dynamoose.model<ObservedItem>>;
+const models = new Map<string, ${pascal}Model>();
+
+/**
+ * The model of a ${service} table, made once per table name: dynamoose keeps a global registry. The table is
+ * created by CloudFormation (serverless.ts), never by dynamoose at run time.
+ */
+export function ${camel}Model(tableName: string): ${pascal}Model {
+  let model = models.get(tableName);
+  if (!model) {
+    model = dynamoose.model<ObservedItem>(tableName, schema, { create: false, waitForActive: { enabled: false } });
+    models.set(tableName, model);
+  }
+  return model;
+}
+`,
+
+    [`src/store/Dynamo${pascal}Store.ts`]: `import type { ObservedRecord, ${pascal}Store } from './${pascal}Store';
+import { ${camel}Model, type ${pascal}Model } from './${camel}Table';
+
+/**
+ * The ${service} store in DynamoDB through dynamoose.
+ *
+ * @example
+ * await new Dynamo${pascal}Store('${service}-dev').record({ eventId: 'evt-1', type: 'Example', occurredAt: new Date().toISOString(), data: '{}' });
+ */
 export class Dynamo${pascal}Store implements ${pascal}Store {
-  private readonly model;
+  private readonly model: ${pascal}Model;
 
   constructor(tableName: string) {
-    this.model = dynamoose.model<ObservedItem>(tableName, schema, { create: false, waitForActive: { enabled: false } });
+    this.model = ${camel}Model(tableName);
   }
 
   async record(observed: ObservedRecord): Promise<void> {

@@ -22,6 +22,8 @@ describe('npm run new -- service', () => {
       'src/errors.ts',
       'src/dependencies.ts',
       'src/store/ParcelDeskStore.ts',
+      'src/store/DynamoParcelDeskStore.ts',
+      'src/store/parcelDeskTable.ts',
       'src/functions/relayEvents/config.ts',
       'src/functions/relayEvents/handler.ts',
       'src/functions/relayEvents/observers/onThingCreated.ts',
