@@ -76,7 +76,7 @@ export function checkServiceName(name: string): void {
  * `<service>-<stage>-<kebab-name>-dlq` fits SQS's 80.
  *
  * @example
- * checkSubscriberName('shipping', 'orderEvents'); // passes
+ * checkSubscriberName('shipping', 'parcelEvents'); // passes
  */
 export function checkSubscriberName(service: string, name: string): void {
   if (!CAMEL.test(name)) {
@@ -92,7 +92,7 @@ export function checkSubscriberName(service: string, name: string): void {
   checkFits('subscriber', name, prefix + kebabCase(name).length + '-dlq'.length, QUEUE_NAME_MAX, 'its DLQ name');
 }
 
-// Past participles that do not end in -ed, as event names use them (`PaymentMade`, `ParcelSent`).
+// Past participles that do not end in -ed, as event names use them (`InvoiceSent`, `ParcelLost`).
 const IRREGULAR_PAST = new Set(
   (
     'bought brought built bound begun bid broken caught chosen come cut dealt done drawn driven eaten fallen fed ' +
@@ -105,7 +105,7 @@ const IRREGULAR_PAST = new Set(
 
 /**
  * Checks an event name: PascalCase (it is the EventBridge detail-type and the contract's binding) and a
- * fact in the past tense, whose last word is a past participle (`ParcelShipped`, `PaymentMade`), never a
+ * fact in the past tense, whose last word is a past participle (`ParcelShipped`, `InvoiceSent`), never a
  * command (`ShipParcel`).
  *
  * @example

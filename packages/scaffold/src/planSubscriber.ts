@@ -72,9 +72,10 @@ function editServerless(text: string, file: string, sub: SubscriberContext): str
   if (edit.calls('serviceDashboard')) {
     const inDashboard = (node: ts.Node) =>
       ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'serviceDashboard';
+    // A dashboard fed `Object.keys(functions)` follows the functions by itself.
     edit
       .addArrayElement('declarations', sub.name, inDashboard)
-      .addArrayElement('functions', `'${sub.name}'`, inDashboard);
+      .addArrayElement('functions', `'${sub.name}'`, inDashboard, true);
   }
   return edit.apply();
 }
@@ -86,7 +87,7 @@ function editServerless(text: string, file: string, sub: SubscriberContext): str
  * invalid or taken name, a serverless.ts it cannot edit) before anything is written.
  *
  * @example
- * const plan = planSubscriber(readRepo(root), { service: 'shipping', name: 'paymentEvents', events: ['PaymentCaptured'] });
+ * const plan = planSubscriber(readRepo(root), { service: 'shipping', name: 'parcelEvents', events: ['ParcelLost'] });
  */
 export function planSubscriber(repo: MeshRepo, request: SubscriberRequest): Plan {
   const { service, name } = request;

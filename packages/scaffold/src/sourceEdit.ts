@@ -14,7 +14,7 @@ interface Insertion {
  *
  * @example
  * const edit = new SourceEdit('services/a/serverless.ts', text);
- * edit.addImport('./src/declarations', ['orderEvents']);
+ * edit.addImport('./src/declarations', ['parcelEvents']);
  * const updated = edit.apply();
  */
 export class SourceEdit {
@@ -68,16 +68,20 @@ export class SourceEdit {
     return this;
   }
 
-  /** Adds `element` to the array literal held by the one property `property` (e.g. `functions: [ … ]`). */
-  addArrayElement(property: string, element: string, within?: (node: ts.Node) => boolean): this {
-    const array = this.only(`one array \`${property}: […]\``, (node) =>
+  /**
+   * Adds `element` to the array literal held by the one property `property` (e.g. `functions: [ … ]`) within
+   * `within`; when `optional`, a property that is absent or not an array literal (`Object.keys(…)`) is left be.
+   */
+  addArrayElement(property: string, element: string, within?: (node: ts.Node) => boolean, optional = false): this {
+    const match = (node: ts.Node) =>
       ts.isPropertyAssignment(node) &&
       node.name.getText(this.source) === property &&
       ts.isArrayLiteralExpression(node.initializer) &&
       (!within || hasAncestor(node, within))
         ? node.initializer
-        : undefined,
-    );
+        : undefined;
+    if (optional && this.find(match).length === 0) return this;
+    const array = this.only(`one array \`${property}: […]\``, match);
     this.appendElement(array.elements, array.getStart(this.source) + 1, element);
     return this;
   }
@@ -97,15 +101,30 @@ export class SourceEdit {
     return this;
   }
 
-  /** Adds `property` (e.g. `orderEvents: orderEventsFunction`) to the object literal of the one `key: { … }`. */
+  /**
+   * Adds `property` (e.g. `parcelEvents: parcelEventsFunction`) to the object literal of the one variable
+   * `const <key> = { … }`, or else of the one property `key: { … }`.
+   */
   addObjectProperty(key: string, property: string): this {
-    const object = this.only(`one object \`${key}: { … }\``, (node) =>
-      ts.isPropertyAssignment(node) &&
-      node.name.getText(this.source) === key &&
+    const variables = this.find((node) =>
+      ts.isVariableDeclaration(node) &&
+      ts.isIdentifier(node.name) &&
+      node.name.text === key &&
+      node.initializer &&
       ts.isObjectLiteralExpression(node.initializer)
         ? node.initializer
         : undefined,
     );
+    const object =
+      variables.length === 1
+        ? variables[0]!
+        : this.only(`one object \`${key}: { … }\``, (node) =>
+            ts.isPropertyAssignment(node) &&
+            node.name.getText(this.source) === key &&
+            ts.isObjectLiteralExpression(node.initializer)
+              ? node.initializer
+              : undefined,
+          );
     this.appendElement(object.properties, object.getStart(this.source) + 1, property);
     return this;
   }

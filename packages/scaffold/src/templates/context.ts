@@ -43,5 +43,5 @@ export function subscriberContext(service: string, name: string, events: readonl
 /** `on<Event>`: an observer's name, its file's and its binding's. */
 export const observerName = (event: EventInfo) => `on${event.name}`;
 
-/** The import list of the events, e.g. `OrderPlaced, StockReserved`. */
+/** The import list of the events, e.g. `ParcelShipped, ParcelLost`. */
 export const eventList = (events: readonly EventInfo[]) => events.map((e) => e.name).join(', ');

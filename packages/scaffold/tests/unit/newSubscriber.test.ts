@@ -95,6 +95,32 @@ export const lostParcels = subscription('relay', 'lost-parcels', [ParcelLost]);
     expect(repo.snapshot()).toEqual(before);
   });
 
+  it('adds the function to a `const functions = { … }` whose keys feed the dashboard', async () => {
+    repo.write(
+      'services/relay/serverless.ts',
+      `import { commandChannelResources, mergeFragments, serviceDashboard } from '@mesh/infra';
+import { inbox } from './src/subscriptions';
+
+const mesh = mergeFragments(commandChannelResources(inbox));
+const functions = { inbox: {} };
+const dashboard = serviceDashboard({ service: 'relay', declarations: [inbox], functions: Object.keys(functions) });
+
+module.exports = { functions: { ...functions, inbox: { role: 'InboxRole' } }, dashboard, mesh };
+`,
+    );
+    expect(await run('subscriber', 'relay', 'lostParcels', 'ParcelLost')).toBe(0);
+    const serverless = repo.read('services/relay/serverless.ts');
+    expect(serverless).toContain(
+      "import { commandChannelResources, mergeFragments, serviceDashboard, subscriptionResources } from '@mesh/infra';",
+    );
+    expect(serverless).toContain('mergeFragments(commandChannelResources(inbox), subscriptionResources(lostParcels))');
+    expect(serverless).toContain('const functions = { inbox: {}, lostParcels: lostParcelsFunction };');
+    expect(serverless).toContain('declarations: [inbox, lostParcels],\n  functions: Object.keys(functions),');
+    expect(serverless).toContain(
+      "module.exports = { functions: { ...functions, inbox: { role: 'InboxRole' } }, dashboard, mesh };",
+    );
+  });
+
   it('adds a subscriber to a service the scaffold wrote', async () => {
     expect(await run('service', 'parcel-desk', '--no-install')).toBe(0);
     expect(await run('subscriber', 'parcel-desk', 'lostParcels', 'ParcelLost')).toBe(0);
