@@ -106,14 +106,14 @@ class Socket {
     );
   }
 
-  /** Sends a subscribe and waits for its answer: the first message after it naming the order or an error. */
+  /** Sends a subscribe and waits for its answer: the first message after it naming the order or a problem. */
   async subscribe(orderId: string) {
     const from = this.received.length;
     this.send({ action: 'subscribe', orderId });
     return this.next(
       `the answer to subscribe ${orderId}`,
       from,
-      (m) => m.orderId === orderId || typeof m.error === 'string',
+      (m) => m.orderId === orderId || typeof m.title === 'string',
     );
   }
 
@@ -223,7 +223,14 @@ describe('live order status over the offline mesh WebSocket (/orders)', () => {
     // is answered well before the saga (several hops through queues, streams and the bus) moves the order.
     const unknownId = `ord-${randomUUID()}`;
     const unknown = await socket.subscribe(unknownId);
-    expect(unknown.message).toEqual({ error: 'order not found', orderId: unknownId });
+    // Errors on the WebSocket are RFC 9457 problems too, the same body as the HTTP API's.
+    expect(unknown.message).toEqual({
+      type: 'urn:mesh:problem:order-not-found',
+      title: 'Order not found',
+      status: 404,
+      detail: `order ${unknownId} does not exist`,
+      orderId: unknownId,
+    });
 
     const orderId = await placeOrder(token, sku);
     const answer = await socket.subscribe(orderId);
@@ -268,7 +275,12 @@ describe('live order status over the offline mesh WebSocket (/orders)', () => {
     const mine = await ownerSocket.subscribe(orderId);
     expect(mine.message).toMatchObject({ type: 'order-status', orderId });
     const refused = await strangerSocket.subscribe(orderId);
-    expect(refused.message).toEqual({ error: 'forbidden' });
+    expect(refused.message).toEqual({
+      type: 'about:blank',
+      title: 'Forbidden',
+      status: 403,
+      detail: 'the caller may not do this',
+    });
     const followed = await adminSocket.subscribe(orderId);
     expect(followed.message).toMatchObject({ type: 'order-status', orderId });
 

@@ -9,7 +9,7 @@ import { signDevToken } from '@mesh/bus';
 import { formatTrace, readTrace } from '@mesh/ops';
 import type { Hop } from '@mesh/offline';
 import { startMesh, type StartedMesh } from '@mesh/offline';
-import { pollUntil } from '@mesh/testing';
+import { pollUntil, problemOf } from '@mesh/testing';
 import { queueDepths } from '@mesh/ops';
 import { BusTap, callApi, type TappedEvent } from '../src/harness';
 
@@ -374,18 +374,18 @@ describe('the order saga through the whole offline mesh', () => {
     const unknown = await callApi(mesh.httpUrl, 'POST', `/orders/orders/ord-${randomUUID()}/cancel`, {
       token: owner.token,
     });
-    expect({ status: unknown.status, body: unknown.body }).toMatchObject({ status: 404 });
-    const badBody = await callApi<{ issues: { path: string; message: string }[] }>(
-      mesh.httpUrl,
-      'POST',
-      '/orders/orders',
-      { token: owner.token, body: { items: [{ sku: 'not a sku', quantity: 0 }] } },
-    );
+    expect(unknown.status).toBe(404);
+    expect(problemOf(unknown)).toMatchObject({ type: 'urn:mesh:problem:order-not-found', status: 404 });
+    const badBody = await callApi(mesh.httpUrl, 'POST', '/orders/orders', {
+      token: owner.token,
+      body: { items: [{ sku: 'not a sku', quantity: 0 }] },
+    });
     expect(badBody.status).toBe(400);
-    expect(badBody.body.issues).toEqual(
+    expect(problemOf(badBody)).toMatchObject({ type: 'urn:mesh:problem:invalid-request', status: 400 });
+    expect(problemOf(badBody).errors).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ path: 'items.0.sku' }),
-        expect.objectContaining({ path: 'items.0.quantity' }),
+        expect.objectContaining({ pointer: '/body/items/0/sku' }),
+        expect.objectContaining({ pointer: '/body/items/0/quantity' }),
       ]),
     );
 
@@ -401,6 +401,7 @@ describe('the order saga through the whole offline mesh', () => {
       token: stranger.token,
     });
     expect(forbidden.status).toBe(403);
+    expect(problemOf(forbidden)).toMatchObject({ type: 'about:blank', title: 'Forbidden', status: 403 });
 
     // However the race with the saga went — cancelled before the saga asked for stock (nothing reserved), or
     // reserved before or after the cancel (released by the cancel or by the saga finding the order cancelled) —

@@ -4,56 +4,27 @@ import {
   meshJwtAuthorizers,
   meshOffline,
   mergeFragments,
-  meshBusArn,
   meshProvider,
-  meshXrayStatement,
   serviceDashboard,
+  functionRoles,
 } from '@mesh/infra';
-import { inventoryCommands } from './src/commandChannel';
+import { inventoryCommands } from './src/declarations';
 import { commandsFunction } from './src/functions/commands/config';
 import { getStockFunction } from './src/functions/getStock/config';
 import { putStockFunction } from './src/functions/putStock/config';
 
 const mesh = mergeFragments(commandChannelResources(inventoryCommands));
-const functions = { commands: commandsFunction, putStock: putStockFunction, getStock: getStockFunction };
+// Each function gets its own role from what its config.ts says it touches (and what its trigger needs).
+const { functions, roles } = functionRoles('inventory', {
+  commands: commandsFunction,
+  putStock: putStockFunction,
+  getStock: getStockFunction,
+});
 const dashboard = serviceDashboard({
   service: 'inventory',
   declarations: [inventoryCommands],
   functions: Object.keys(functions),
 });
-const table = { 'Fn::GetAtt': ['InventoryTable', 'Arn'] };
-
-// GET /stock reads with a role of its own (GetItem, nothing else): the provider's role is the union of what
-// the command handler and PUT /stock need (writes, PutEvents), which a read route must not hold.
-const getStockRole = {
-  Type: 'AWS::IAM::Role',
-  Properties: {
-    Description: 'inventory/getStock: least privilege',
-    AssumeRolePolicyDocument: {
-      Version: '2012-10-17',
-      Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
-    },
-    Policies: [
-      {
-        PolicyName: 'getStock-least-privilege',
-        PolicyDocument: {
-          Version: '2012-10-17',
-          Statement: [
-            {
-              Sid: 'OwnLogsOnly',
-              Effect: 'Allow',
-              Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-              Resource: [{ 'Fn::GetAtt': ['GetStockLogGroup', 'Arn'] }],
-            },
-            { Sid: 'ReadStock', Effect: 'Allow', Action: ['dynamodb:GetItem'], Resource: [table] },
-            // Every function is traced (meshProvider): Lambda refuses active tracing without it.
-            meshXrayStatement,
-          ],
-        },
-      },
-    ],
-  },
-};
 
 module.exports = {
   service: 'inventory',
@@ -79,34 +50,12 @@ module.exports = {
     httpApi: {
       authorizers: meshJwtAuthorizers,
     },
-    iam: {
-      role: {
-        // osls gives every function of a service one role; these are the union of what they use. The sqs
-        // actions on the command queue (only) are added by osls itself from the function's sqs event.
-        statements: [
-          {
-            Sid: 'OwnTableOnly',
-            Effect: 'Allow',
-            // Transactions need the item actions they contain; DeleteItem is Powertools' cleanup on failure.
-            Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
-            Resource: [table],
-          },
-          {
-            Sid: 'PublishOwnEventsOnly',
-            Effect: 'Allow',
-            Action: ['events:PutEvents'],
-            Resource: [meshBusArn],
-            Condition: { StringEquals: { 'events:source': 'mesh.inventory' } },
-          },
-        ],
-      },
-    },
   },
   custom: {
     'serverless-offline': meshOffline,
     esbuild: meshEsbuild,
   },
-  functions: { ...functions, getStock: { ...getStockFunction, role: 'GetStockRole' } },
+  functions,
   resources: {
     Resources: {
       InventoryTable: {
@@ -128,7 +77,7 @@ module.exports = {
           PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
         },
       },
-      GetStockRole: getStockRole,
+      ...roles,
       ...mesh.Resources,
       ...dashboard.Resources,
     },

@@ -6,52 +6,25 @@ import {
   mergeFragments,
   subscriptionResources,
   meshProvider,
-  meshXrayStatement,
   serviceDashboard,
+  functionRoles,
 } from '@mesh/infra';
 import { listNotificationsFunction } from './src/functions/listNotifications/config';
 import { orderLifecycleFunction } from './src/functions/orderLifecycle/config';
-import { orderLifecycle } from './src/subscriptions';
+import { orderLifecycle } from './src/declarations';
 
 const mesh = mergeFragments(subscriptionResources(orderLifecycle));
-const table = { 'Fn::GetAtt': ['NotificationsTable', 'Arn'] };
 
-// The API reads with a role of its own (Query, nothing else); the subscriber keeps the provider's role,
-// where osls adds what its queue trigger needs.
-const listNotificationsRole = {
-  Type: 'AWS::IAM::Role',
-  Properties: {
-    Description: 'notifications/listNotifications: least privilege',
-    AssumeRolePolicyDocument: {
-      Version: '2012-10-17',
-      Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
-    },
-    Policies: [
-      {
-        PolicyName: 'listNotifications-least-privilege',
-        PolicyDocument: {
-          Version: '2012-10-17',
-          Statement: [
-            {
-              Sid: 'OwnLogsOnly',
-              Effect: 'Allow',
-              Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-              Resource: [{ 'Fn::GetAtt': ['ListNotificationsLogGroup', 'Arn'] }],
-            },
-            { Sid: 'QueryNotifications', Effect: 'Allow', Action: ['dynamodb:Query'], Resource: [table] },
-            // Every function is traced (meshProvider): Lambda refuses active tracing without it.
-            meshXrayStatement,
-          ],
-        },
-      },
-    ],
-  },
-};
+// Each function gets its own role from what its config.ts says it touches (and what its trigger needs).
+const { functions, roles } = functionRoles('notifications', {
+  orderLifecycle: orderLifecycleFunction,
+  listNotifications: listNotificationsFunction,
+});
 
 const dashboard = serviceDashboard({
   service: 'notifications',
   declarations: [orderLifecycle],
-  functions: ['orderLifecycle', 'listNotifications'],
+  functions: Object.keys(functions),
 });
 
 module.exports = {
@@ -72,17 +45,6 @@ module.exports = {
       POWERTOOLS_SERVICE_NAME: 'notifications',
       NODE_OPTIONS: '--enable-source-maps',
     },
-    iam: {
-      role: {
-        statements: [
-          {
-            Effect: 'Allow',
-            Action: ['dynamodb:PutItem', 'dynamodb:GetItem'],
-            Resource: [table],
-          },
-        ],
-      },
-    },
     httpApi: {
       authorizers: meshJwtAuthorizers,
     },
@@ -91,10 +53,7 @@ module.exports = {
     'serverless-offline': meshOffline,
     esbuild: meshEsbuild,
   },
-  functions: {
-    orderLifecycle: orderLifecycleFunction,
-    listNotifications: { ...listNotificationsFunction, role: 'ListNotificationsRole' },
-  },
+  functions,
   resources: {
     Resources: {
       NotificationsTable: {
@@ -114,7 +73,7 @@ module.exports = {
           PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
         },
       },
-      ListNotificationsRole: listNotificationsRole,
+      ...roles,
       ...mesh.Resources,
       ...dashboard.Resources,
     },

@@ -5,11 +5,10 @@ import {
   meshOffline,
   mergeFragments,
   subscriptionResources,
-  meshBusArn,
   meshProvider,
   serviceDashboard,
+  functionRoles,
 } from '@mesh/infra';
-import { functionRole, roleId, type Statement } from './iam';
 import { cancelOrderFunction } from './src/functions/cancelOrder/config';
 import { getOrderFunction } from './src/functions/getOrder/config';
 import { listOrdersFunction } from './src/functions/listOrders/config';
@@ -22,11 +21,9 @@ import { wsConnectFunction } from './src/functions/wsConnect/config';
 import { wsDisconnectFunction } from './src/functions/wsDisconnect/config';
 import { wsSubscribeFunction } from './src/functions/wsSubscribe/config';
 import { BY_CUSTOMER_INDEX } from './src/store/ordersTable';
-import { orderSaga } from './src/subscriptions';
+import { orderSaga } from './src/declarations';
 
 const mesh = mergeFragments(subscriptionResources(orderSaga));
-const table = { 'Fn::GetAtt': ['OrdersTable', 'Arn'] };
-const byCustomerIndex = { 'Fn::Join': ['', [table, `/index/${BY_CUSTOMER_INDEX}`]] };
 const partitionArn = (service: string, resource: unknown[]) => ({
   'Fn::Join': [
     '',
@@ -42,8 +39,6 @@ const partitionArn = (service: string, resource: unknown[]) => ({
     ],
   ],
 });
-// What the management API's PostToConnection is authorized on: this API's stage, POST to a connection.
-const postToConnections = partitionArn('execute-api', [{ Ref: 'WebsocketsApi' }, '/${sls:stage}/POST/@connections/*']);
 const websocketManagementEndpoint = {
   'Fn::Join': [
     '',
@@ -120,67 +115,8 @@ const websocketAuthorizerResources = {
 const CACHING_DISABLED = '4135ea2d-6df8-44a3-9df3-4b5a84be39ad';
 const ALL_VIEWER_EXCEPT_HOST_HEADER = 'b689b0a8-53d0-40ab-baf2-68738e2966ac';
 
-const allow = (Sid: string, Action: string[], Resource: unknown[], Condition?: Statement['Condition']): Statement => ({
-  Sid,
-  Effect: 'Allow',
-  Action,
-  Resource,
-  ...(Condition ? { Condition } : {}),
-});
-const readOrder = allow('ReadOrders', ['dynamodb:GetItem'], [table]);
-// A transaction needs the item actions it holds: Put for new orders and outbox rows, Update for changes.
-const writeOrders = allow(
-  'WriteOrdersWithOutbox',
-  ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
-  [table],
-);
-// The WebSocket functions touch connection and subscriber items only (their own partitions), never an order.
-const onlyKeys = (...prefixes: string[]) => ({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': prefixes } });
-const readOwnStream = allow(
-  'ReadOwnStream',
-  ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'],
-  [{ 'Fn::GetAtt': ['OrdersTable', 'StreamArn'] }],
-);
-const sendToInventory = allow('SendInventoryCommands', ['sqs:SendMessage'], ['${param:inventoryCommandsQueueArn}']);
-
-const roles = {
-  placeOrder: [allow('PlaceOrdersWithOutbox', ['dynamodb:PutItem'], [table])],
-  getOrder: [readOrder],
-  listOrders: [allow('ListByCustomer', ['dynamodb:Query'], [byCustomerIndex])],
-  cancelOrder: [writeOrders, sendToInventory],
-  orderSaga: [
-    writeOrders,
-    sendToInventory,
-    allow(
-      'ConsumeOwnQueue',
-      ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueAttributes'],
-      [{ 'Fn::GetAtt': ['OrderSagaQueue', 'Arn'] }],
-    ),
-  ],
-  // Verifies tokens only: it writes its logs and reads the issuer's public keys over HTTPS, nothing of ours.
-  wsAuthorize: [],
-  wsConnect: [allow('RecordConnections', ['dynamodb:PutItem'], [table], onlyKeys('CONNECTION#*'))],
-  wsDisconnect: [allow('ForgetConnections', ['dynamodb:DeleteItem'], [table], onlyKeys('CONNECTION#*'))],
-  wsSubscribe: [
-    allow('ReadConnectionsAndOrders', ['dynamodb:GetItem'], [table], onlyKeys('CONNECTION#*', 'ORDER#*')),
-    allow('RecordSubscribers', ['dynamodb:PutItem'], [table], onlyKeys('SUBSCRIBERS#*')),
-  ],
-  pushOrderStatus: [
-    readOwnStream,
-    allow('FindSubscribers', ['dynamodb:Query'], [table], onlyKeys('SUBSCRIBERS#*')),
-    allow('ForgetGoneConnections', ['dynamodb:DeleteItem'], [table], onlyKeys('SUBSCRIBERS#*', 'CONNECTION#*')),
-    allow('PushToConnections', ['execute-api:ManageConnections'], [postToConnections]),
-  ],
-  outboxRelay: [
-    readOwnStream,
-    allow('PublishOwnEventsOnly', ['events:PutEvents'], [meshBusArn], {
-      StringEquals: { 'events:source': 'mesh.orders' },
-    }),
-    allow('DeadLetterUnrelayable', ['sqs:SendMessage'], [{ 'Fn::GetAtt': ['OutboxRelayDlq', 'Arn'] }]),
-  ],
-} satisfies Record<string, Statement[]>;
-
-const functions = {
+// Each function gets its own role from what its config.ts says it touches (and what its trigger needs).
+const { functions, roles } = functionRoles('orders', {
   placeOrder: placeOrderFunction,
   getOrder: getOrderFunction,
   listOrders: listOrdersFunction,
@@ -197,7 +133,7 @@ const functions = {
       WEBSOCKET_MANAGEMENT_ENDPOINT: offlinePort ? `http://127.0.0.1:${offlinePort}` : websocketManagementEndpoint,
     },
   },
-};
+});
 
 const dashboard = serviceDashboard({
   service: 'orders',
@@ -244,7 +180,7 @@ module.exports = {
     'serverless-offline': meshOffline,
     esbuild: meshEsbuild,
   },
-  functions: Object.fromEntries(Object.entries(functions).map(([name, fn]) => [name, { ...fn, role: roleId(name) }])),
+  functions,
   resources: {
     Resources: {
       OrdersTable: {
@@ -332,9 +268,7 @@ module.exports = {
           },
         },
       },
-      ...Object.fromEntries(
-        Object.entries(roles).map(([name, statements]) => [roleId(name), functionRole(name, statements)]),
-      ),
+      ...roles,
       ...websocketAuthorizerResources,
       ...mesh.Resources,
       ...dashboard.Resources,

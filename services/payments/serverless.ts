@@ -2,17 +2,21 @@ import {
   meshEsbuild,
   mergeFragments,
   subscriptionResources,
-  meshBusArn,
   meshProvider,
   serviceDashboard,
+  functionRoles,
 } from '@mesh/infra';
-import { PaymentCaptured } from '@mesh/contracts';
 import { orderEventsFunction } from './src/functions/orderEvents/config';
-import { orderEvents } from './src/subscriptions';
+import { orderEvents } from './src/declarations';
 
 const mesh = mergeFragments(subscriptionResources(orderEvents));
-const dashboard = serviceDashboard({ service: 'payments', declarations: [orderEvents], functions: ['orderEvents'] });
-const tableArn = { 'Fn::GetAtt': ['PaymentsTable', 'Arn'] };
+// Each function gets its own role from what its config.ts says it touches (and what its trigger needs).
+const { functions, roles } = functionRoles('payments', { orderEvents: orderEventsFunction });
+const dashboard = serviceDashboard({
+  service: 'payments',
+  declarations: [orderEvents],
+  functions: Object.keys(functions),
+});
 const bucketArn = { 'Fn::GetAtt': ['ReceiptsBucket', 'Arn'] };
 
 module.exports = {
@@ -34,38 +38,11 @@ module.exports = {
       POWERTOOLS_SERVICE_NAME: 'payments',
       NODE_OPTIONS: '--enable-source-maps',
     },
-    iam: {
-      role: {
-        // osls gives these to every function of the service; it has one, the order-events subscriber.
-        statements: [
-          {
-            // Payments: get, conditional put. Idempotency records: get, put, update, delete on failure.
-            Effect: 'Allow',
-            Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
-            Resource: [tableArn],
-          },
-          {
-            Effect: 'Allow',
-            Action: ['s3:PutObject'],
-            Resource: [{ 'Fn::Join': ['', [bucketArn, '/receipts/*']] }],
-          },
-          {
-            Effect: 'Allow',
-            Action: ['events:PutEvents'],
-            Resource: [meshBusArn],
-            // It may speak only as itself on the bus.
-            Condition: { StringEquals: { 'events:source': PaymentCaptured.source } },
-          },
-        ],
-      },
-    },
   },
   custom: {
     esbuild: meshEsbuild,
   },
-  functions: {
-    orderEvents: orderEventsFunction,
-  },
+  functions,
   resources: {
     Resources: {
       PaymentsTable: {
@@ -126,6 +103,7 @@ module.exports = {
           },
         },
       },
+      ...roles,
       ...mesh.Resources,
       ...dashboard.Resources,
     },

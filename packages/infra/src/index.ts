@@ -10,3 +10,7 @@ export * from './eventMapSvg';
 export * from './collectDeclarations';
 export * from './renderEventMapFiles';
 export * from './sourceHash';
+export * from './access';
+export * from './functionRoles';
+export * from './serviceFacts';
+export * from './renderServiceReadmes';

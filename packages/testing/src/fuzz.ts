@@ -1,5 +1,7 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import fc from 'fast-check';
+import { INVALID_REQUEST } from '@mesh/bus';
+import { problemOf } from './problemOf';
 import {
   Id,
   parseCommand,
@@ -169,7 +171,8 @@ export function httpApiEvent(parts: HttpApiEventParts): APIGatewayProxyEventV2Wi
 
 /**
  * Checks what every answer of an API must be, whatever it was sent: a structured result with a status
- * below 500 and a JSON body; a refusal (4xx) names its reason in an `error` field. Returns the parsed body.
+ * below 500 and a JSON body; a refusal (4xx) is an RFC 9457 problem (`application/problem+json`) naming its
+ * reason in `detail`, and an invalid request points at each bad field in `errors`. Returns the parsed body.
  *
  * @example
  * const body = expectWellFormedAnswer(await handler(event));
@@ -187,9 +190,16 @@ export function expectWellFormedAnswer(result: APIGatewayProxyStructuredResultV2
     throw new Error(`answered ${statusCode} with a body that is not JSON: ${String(body)}`);
   }
   if (statusCode >= 400) {
-    const error = (parsed as { error?: unknown } | null)?.error;
-    if (typeof error !== 'string' || error === '') {
+    const problem = problemOf(result);
+    if (typeof problem.detail !== 'string' || problem.detail === '') {
       throw new Error(`refused with ${statusCode} but no reason: ${String(body)}`);
+    }
+    if (problem.type === INVALID_REQUEST) {
+      const errors = problem.errors ?? [];
+      const pointing = errors.every((e) => typeof e.pointer === 'string' && typeof e.detail === 'string');
+      if (errors.length === 0 || !pointing) {
+        throw new Error(`an invalid request must point at each bad field: ${String(body)}`);
+      }
     }
   }
   return parsed as Record<string, unknown>;

@@ -9,3 +9,4 @@ export * from './lambdaInvokeStub';
 export * from './eventually';
 export * from './processes';
 export * from './pollUntil';
+export * from './problemOf';

@@ -1,16 +1,18 @@
+import type { ProblemFieldError } from '@mesh/bus';
+
 /**
  * The inventory's typed errors. HTTP handlers map them to status codes in one place
- * (`http/httpErrorResponse.ts`); the command handler lets them fail the message so SQS redelivers it.
+ * (`http/problem.ts`); the command handler lets them fail the message so SQS redelivers it.
  */
 
-/** A request field is missing or malformed: `field` names it, `reason` says what is wrong. */
+/**
+ * Request fields are missing or malformed: each error points at one (a JSON Pointer into the request,
+ * `/path/sku`, `/body/onHand`) and says what is wrong.
+ */
 export class InvalidRequestError extends Error {
   override readonly name = 'InvalidRequestError';
-  constructor(
-    readonly field: string,
-    readonly reason: string,
-  ) {
-    super(`${field}: ${reason}`);
+  constructor(readonly errors: ProblemFieldError[]) {
+    super(errors.map((e) => `${e.pointer}: ${e.detail}`).join('; '));
   }
 }
 

@@ -1,13 +1,12 @@
-/** The notifications service's typed errors; `http/httpErrorResponse.ts` maps them to HTTP answers. */
+import type { ProblemFieldError } from '@mesh/bus';
 
-/** A query parameter is not what it must be: `field` names it, `reason` says why. */
+/** The notifications service's typed errors; `http/problem.ts` maps them to HTTP answers. */
+
+/** Query parameters are not what they must be: each error points at one (`/query/limit`) and says why. */
 export class InvalidRequestError extends Error {
   override readonly name = 'InvalidRequestError';
-  constructor(
-    readonly field: string,
-    readonly reason: string,
-  ) {
-    super(`${field}: ${reason}`);
+  constructor(readonly errors: ProblemFieldError[]) {
+    super(errors.map((e) => `${e.pointer}: ${e.detail}`).join('; '));
   }
 }
 

@@ -1,14 +1,16 @@
-/** One field of a request that is not what it must be: a dotted path into the body and the reason. */
-export interface Issue {
-  path: string;
-  message: string;
-}
+import type { ProblemFieldError } from '@mesh/bus';
+
+/**
+ * One part of a request that is not what it must be: a JSON Pointer into the request (`/body/items/0/sku`,
+ * `/path/id`, `/query/limit`, `/headers/idempotency-key`) and what is wrong with it.
+ */
+export type Issue = ProblemFieldError;
 
 /** The request itself is wrong (malformed JSON, a bad field, an unknown SKU): the caller must change it. */
 export class InvalidRequestError extends Error {
   override readonly name = 'InvalidRequestError';
-  constructor(readonly issues: Issue[]) {
-    super(`invalid request: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
+  constructor(readonly errors: Issue[]) {
+    super(`invalid request: ${errors.map((e) => `${e.pointer}: ${e.detail}`).join('; ')}`);
   }
 }
 

@@ -1,4 +1,4 @@
-import { command, CommandSender, type CommandBus, type OutgoingCommand, type Trace } from '@mesh/bus';
+import { command, type CommandBus, type OutgoingCommand, type Trace } from '@mesh/bus';
 import { ReleaseStock, ReserveStock } from '@mesh/contracts';
 import type { Order } from './domain/order';
 
@@ -6,11 +6,6 @@ import type { Order } from './domain/order';
 export interface InventoryChannel {
   commands: CommandBus;
   queueUrl: string;
-}
-
-/** The inventory queue from the environment (set from the `inventoryCommandsQueueUrl` param). */
-export function inventoryChannel(): InventoryChannel {
-  return { commands: new CommandSender(), queueUrl: process.env.INVENTORY_COMMANDS_QUEUE_URL ?? '' };
 }
 
 // One reservation and one release per order: deterministic command ids make every re-send (a retried

@@ -2,3 +2,4 @@ export * from './errors';
 export * from './bearerToken';
 export * from './devToken';
 export * from './requestClaims';
+export * from './problem';

@@ -1,35 +1,37 @@
 import * as z from 'zod/mini';
+import { fieldErrors } from '@mesh/bus';
 import { Sku } from '@mesh/contracts';
 import { InvalidRequestError } from '../errors';
-import type { ApiEvent } from './apiHandler';
+import type { HttpEvent } from './httpHandler';
 
 export const StockBody = z.object({
   onHand: z.number().check(z.int(), z.nonnegative(), z.maximum(1_000_000_000)),
 });
 
-function firstIssue(error: z.core.$ZodError, prefix: string): InvalidRequestError {
-  const issue = error.issues[0];
-  const field = [prefix, ...(issue?.path ?? []).map(String)].filter(Boolean).join('.');
-  return new InvalidRequestError(field || 'body', issue?.message ?? 'is invalid');
-}
-
 /** The `{sku}` path parameter, checked against the contracts' SKU format. */
-export function skuOf(event: ApiEvent): string {
+export function skuOf(event: HttpEvent): string {
   const parsed = Sku.safeParse(event.pathParameters?.sku ?? '');
-  if (!parsed.success) throw firstIssue(parsed.error, 'sku');
+  if (!parsed.success) {
+    throw new InvalidRequestError(
+      fieldErrors(
+        'path',
+        parsed.error.issues.map((i) => ({ ...i, path: ['sku'] })),
+      ),
+    );
+  }
   return parsed.data;
 }
 
 /** The body of `PUT /stock/{sku}`: JSON `{ "onHand": <int >= 0> }`. */
-export function stockBodyOf(event: ApiEvent): z.infer<typeof StockBody> {
+export function stockBodyOf(event: HttpEvent): z.infer<typeof StockBody> {
   let body: unknown;
   try {
     const text = event.body ?? '';
     body = JSON.parse(event.isBase64Encoded ? Buffer.from(text, 'base64').toString('utf8') : text);
   } catch {
-    throw new InvalidRequestError('body', 'must be a JSON object');
+    throw new InvalidRequestError([{ pointer: '/body', detail: 'must be a JSON object' }]);
   }
   const parsed = StockBody.safeParse(body);
-  if (!parsed.success) throw firstIssue(parsed.error, '');
+  if (!parsed.success) throw new InvalidRequestError(fieldErrors('body', parsed.error.issues));
   return parsed.data;
 }

@@ -143,7 +143,7 @@ describe('the stock API, fuzzed', () => {
               ...(count === undefined ? {} : { body: JSON.stringify({ onHand: count }) }),
             });
           const refused = await put(event({ sub: 'cus-1' }, counts[0]));
-          expect([refused.statusCode, expectWellFormedAnswer(refused).error]).toEqual([403, 'Forbidden']);
+          expect([refused.statusCode, expectWellFormedAnswer(refused).title]).toEqual([403, 'Forbidden']);
           for (const count of counts) {
             const level = { sku, onHand: count, reserved: 0, available: count };
             const written = await put(event({ sub: 'admin-1', scope: 'admin' }, count));

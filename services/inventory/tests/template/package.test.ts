@@ -96,19 +96,43 @@ describe('serverless package of inventory', () => {
 
   describe('IAM', () => {
     type Statement = { Action: string[]; Resource: unknown[]; Condition?: unknown };
-    const statements = () => {
-      const role = props('IamRoleLambdaExecution') as { Policies: { PolicyDocument: { Statement: Statement[] } }[] };
+    const statements = (roleId = 'CommandsRole') => {
+      const role = props(roleId) as { Policies: { PolicyDocument: { Statement: Statement[] } }[] };
       return role.Policies.flatMap((p) => p.PolicyDocument.Statement);
     };
-    const ofService = (prefix: string) => statements().filter((s) => s.Action.some((a) => a.startsWith(prefix)));
+    const ofService = (prefix: string, roleId?: string) =>
+      statements(roleId).filter((s) => s.Action.some((a) => a.startsWith(prefix)));
+
+    it('gives each function a role of its own, and osls no shared one', () => {
+      expect(props('CommandsLambdaFunction').Role).toEqual({ 'Fn::GetAtt': ['CommandsRole', 'Arn'] });
+      expect(props('PutStockLambdaFunction').Role).toEqual({ 'Fn::GetAtt': ['PutStockRole', 'Arn'] });
+      expect(props('GetStockLambdaFunction').Role).toEqual({ 'Fn::GetAtt': ['GetStockRole', 'Arn'] });
+      expect(template.Resources.IamRoleLambdaExecution).toBeUndefined();
+    });
 
     it('grants no wildcard action', () => {
-      for (const statement of statements()) {
-        for (const action of statement.Action) expect(action).not.toMatch(/\*/);
+      for (const role of ['CommandsRole', 'PutStockRole', 'GetStockRole']) {
+        for (const statement of statements(role)) {
+          for (const action of statement.Action) expect(action).not.toMatch(/\*/);
+        }
       }
     });
 
-    it('limits DynamoDB to the item actions it uses, on its own table only', () => {
+    it('lets PUT /stock only read and write stock items, publishing and consuming nothing', () => {
+      expect(ofService('events:', 'PutStockRole')).toEqual([]);
+      expect(ofService('sqs:', 'PutStockRole')).toEqual([]);
+      expect(ofService('dynamodb:', 'PutStockRole')).toEqual([
+        {
+          Sid: 'CountStock',
+          Effect: 'Allow',
+          Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+          Resource: [{ 'Fn::GetAtt': ['InventoryTable', 'Arn'] }],
+          Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['STOCK#*'] } },
+        },
+      ]);
+    });
+
+    it('limits the command handler to the item actions it uses, on its own table only', () => {
       const dynamo = ofService('dynamodb:');
       expect(dynamo).toHaveLength(1);
       expect(dynamo[0]!.Action.sort()).toEqual([

@@ -2,7 +2,7 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import type { InventoryDependencies } from '../../src/dependencies';
 import { getStock } from '../../src/functions/getStock/handler';
 import { putStock } from '../../src/functions/putStock/handler';
-import { InMemoryBus } from '@mesh/testing';
+import { InMemoryBus, problemOf } from '@mesh/testing';
 import { InMemoryInventoryStore } from '../helpers/InMemoryInventoryStore';
 
 type Claims = Record<string, string | number | boolean | string[]>;
@@ -53,40 +53,62 @@ describe('PUT /stock/{sku}', () => {
     store.seed('SKU-A', 10, 4);
     const result = await put(request('SKU-A', { body: '{"onHand":3}' }));
     expect(result.statusCode).toBe(409);
-    expect(bodyOf(result)).toMatchObject({ error: 'StockBelowReserved', reserved: 4 });
+    expect(problemOf(result)).toEqual({
+      type: 'urn:mesh:problem:stock-below-reserved',
+      title: 'Stock would fall below what is reserved',
+      status: 409,
+      detail: 'SKU-A: on hand 3 would be below the 4 already reserved',
+      sku: 'SKU-A',
+      onHand: 3,
+      reserved: 4,
+    });
   });
 
   it.each([
-    ['a negative count', '{"onHand":-1}', 'onHand'],
-    ['a fractional count', '{"onHand":1.5}', 'onHand'],
-    ['a count as a string', '{"onHand":"3"}', 'onHand'],
-    ['a missing count', '{}', 'onHand'],
-    ['a body that is not JSON', 'onHand=3', 'body'],
-    ['a body that is not an object', '[1]', 'body'],
-    ['no body at all', undefined, 'body'],
-  ])('answers 400 naming the field for %s', async (_what, body, field) => {
+    ['a negative count', '{"onHand":-1}', '/body/onHand'],
+    ['a fractional count', '{"onHand":1.5}', '/body/onHand'],
+    ['a count as a string', '{"onHand":"3"}', '/body/onHand'],
+    ['a missing count', '{}', '/body/onHand'],
+    ['a body that is not JSON', 'onHand=3', '/body'],
+    ['a body that is not an object', '[1]', '/body'],
+    ['no body at all', undefined, '/body'],
+  ])('answers 400 pointing at the field for %s', async (_what, body, pointer) => {
     const { put } = setup();
     const result = await put(request('SKU-A', body === undefined ? {} : { body }));
     expect(result.statusCode).toBe(400);
-    expect(bodyOf(result)).toMatchObject({ error: 'InvalidRequest', field, reason: expect.any(String) });
+    expect(problemOf(result)).toEqual({
+      type: 'urn:mesh:problem:invalid-request',
+      title: 'The request is invalid',
+      status: 400,
+      detail: expect.stringContaining(`${pointer}: `),
+      errors: [{ pointer, detail: expect.any(String) }],
+    });
   });
 
   it('answers 400 for a malformed SKU in the path', async () => {
     const { put } = setup();
     const result = await put(request('not a sku', { body: '{"onHand":1}' }));
     expect(result.statusCode).toBe(400);
-    expect(bodyOf(result)).toMatchObject({ field: 'sku' });
+    expect(problemOf(result).errors).toEqual([{ pointer: '/path/sku', detail: expect.any(String) }]);
   });
 
   it('answers 401 when no verified claims reach it', async () => {
     const { put } = setup();
-    expect((await put(request('SKU-A', { body: '{"onHand":1}', claims: null }))).statusCode).toBe(401);
+    const result = await put(request('SKU-A', { body: '{"onHand":1}', claims: null }));
+    expect(result.statusCode).toBe(401);
+    expect(problemOf(result)).toMatchObject({ type: 'about:blank', title: 'Unauthorized', status: 401 });
   });
 
   it('answers 403 to a caller without the admin scope', async () => {
     const { put, store } = setup();
     const result = await put(request('SKU-A', { body: '{"onHand":1}', claims: { sub: 'u', scope: 'stock:read' } }));
     expect(result.statusCode).toBe(403);
+    expect(problemOf(result)).toEqual({
+      type: 'about:blank',
+      title: 'Forbidden',
+      status: 403,
+      detail: 'the "admin" scope is required',
+    });
     expect(store.stock.size).toBe(0);
   });
 
@@ -118,7 +140,9 @@ describe('GET /stock/{sku}', () => {
 
   it('answers 404 for an unknown SKU', async () => {
     const { get } = setup();
-    expect((await get(request('SKU-NONE'))).statusCode).toBe(404);
+    const result = await get(request('SKU-NONE'));
+    expect(result.statusCode).toBe(404);
+    expect(problemOf(result)).toMatchObject({ type: 'urn:mesh:problem:stock-not-found', status: 404, sku: 'SKU-NONE' });
   });
 
   it('answers 401 to an anonymous caller', async () => {

@@ -18,7 +18,7 @@ import {
 } from '@mesh/testing';
 import type { Notification } from '../../src/domain/notificationFor';
 import { listNotificationsHandler } from '../../src/functions/listNotifications/handler';
-import { notificationModel, notificationsOf, recordNotification } from '../../src/store/NotificationRecord';
+import { DynamoNotificationStore } from '../../src/store/DynamoNotificationStore';
 
 /**
  * Fuzzes `GET /notifications` through its real handler on DynamoDB Local: any query, headers and claims
@@ -33,7 +33,7 @@ const silent = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {
 
 let dynamo: StartedDynamoDb;
 let client: DynamoDBClient;
-let model: ReturnType<typeof notificationModel>;
+let store: DynamoNotificationStore;
 let run = 0;
 
 beforeAll(async () => {
@@ -45,7 +45,7 @@ beforeAll(async () => {
   client = new DynamoDBClient({ endpoint: dynamo.endpoint, region, credentials });
   dynamoose.aws.ddb.set(new DynamoDB({ endpoint: dynamo.endpoint, region, credentials }));
   await createTableFromTemplate(client, template, 'NotificationsTable', TABLE);
-  model = notificationModel(TABLE);
+  store = new DynamoNotificationStore(TABLE);
 }, 300_000);
 
 afterAll(async () => {
@@ -53,8 +53,9 @@ afterAll(async () => {
   await dynamo?.stop();
 });
 
-const handlerIn = (env: NodeJS.ProcessEnv) =>
-  listNotificationsHandler({ notificationsOf: (c, limit) => notificationsOf(c, limit, model), logger: silent, env });
+// The handlers are built before the store exists (beforeAll): they read it at each request.
+const notifications = { latestOf: (customerId: string, limit: number) => store.latestOf(customerId, limit) };
+const handlerIn = (env: NodeJS.ProcessEnv) => listNotificationsHandler({ notifications, logger: silent, env });
 const onAws = handlerIn({});
 const offline = handlerIn({ IS_OFFLINE: 'true' });
 
@@ -125,7 +126,7 @@ describe('GET /notifications, fuzzed', () => {
             customerId,
             occurredAt: n.occurredAt.toISOString(),
           }));
-          for (const n of notifications) await recordNotification(n, model);
+          for (const n of notifications) await store.record(n);
           const caller = admin ? { sub: 'ops-1', scope: 'admin' } : { sub: customerId };
           const event = httpApiEvent({
             method: 'GET',

@@ -41,7 +41,7 @@ describe('serverless package of notifications', () => {
     });
   });
 
-  it('lets the API only query the table, and the subscriber not query it', () => {
+  it('lets the API only query the table, and the subscriber only put notifications and consume its queue', () => {
     const statementsOf = (role: string) =>
       (props(role).Policies as { PolicyDocument: { Statement: { Action: string[]; Resource: unknown }[] } }[]).flatMap(
         (p) => p.PolicyDocument.Statement,
@@ -50,12 +50,24 @@ describe('serverless package of notifications', () => {
     expect(statementsOf('ListNotificationsRole').flatMap((s) => s.Action)).toEqual([
       'logs:CreateLogStream',
       'logs:PutLogEvents',
-      'dynamodb:Query',
       // Lambda refuses active tracing (meshProvider) without them.
       'xray:PutTraceSegments',
       'xray:PutTelemetryRecords',
+      'dynamodb:Query',
     ]);
-    expect(statementsOf('IamRoleLambdaExecution').flatMap((s) => s.Action)).not.toContain('dynamodb:Query');
+    // The subscriber puts notifications and consumes its own queue: it neither reads the table nor queries it.
+    expect(props('OrderLifecycleLambdaFunction').Role).toEqual({ 'Fn::GetAtt': ['OrderLifecycleRole', 'Arn'] });
+    expect(statementsOf('OrderLifecycleRole').flatMap((s) => s.Action)).toEqual([
+      'logs:CreateLogStream',
+      'logs:PutLogEvents',
+      'xray:PutTraceSegments',
+      'xray:PutTelemetryRecords',
+      'dynamodb:PutItem',
+      'sqs:ReceiveMessage',
+      'sqs:DeleteMessage',
+      'sqs:GetQueueAttributes',
+    ]);
+    expect(template.Resources.IamRoleLambdaExecution).toBeUndefined();
   });
 
   it('routes exactly the observed events from their owner to the subscriber queue, with a delivery DLQ', () => {

@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import { signDevToken } from '@mesh/bus';
+import { problemOf } from '@mesh/testing';
 import { listNotificationsHandler } from '../../src/functions/listNotifications/handler';
 
 const logger = { debug: jest.fn(), info: jest.fn(), warn: jest.fn(), error: jest.fn() } as never;
@@ -34,7 +35,7 @@ describe('GET /notifications', () => {
       occurredAt: 'x',
     },
   ]);
-  const handler = listNotificationsHandler({ notificationsOf: list, logger, env: {} as NodeJS.ProcessEnv });
+  const handler = listNotificationsHandler({ notifications: { latestOf: list }, logger, env: {} as NodeJS.ProcessEnv });
   beforeEach(() => list.mockClear());
 
   it("answers the caller's own notifications, 50 by default", async () => {
@@ -52,6 +53,12 @@ describe('GET /notifications', () => {
   it("answers 403 to another customer's notifications, reading nothing", async () => {
     const result = await handler(request({ claims: { sub: 'cus-1' }, query: { customerId: 'cus-2' } }));
     expect(result.statusCode).toBe(403);
+    expect(problemOf(result)).toEqual({
+      type: 'about:blank',
+      title: 'Forbidden',
+      status: 403,
+      detail: 'the caller may not read these notifications',
+    });
     expect(list).not.toHaveBeenCalled();
   });
 
@@ -64,20 +71,37 @@ describe('GET /notifications', () => {
   it.each(['0', '101', '2.5', 'ten', '-1', ''])('answers 400 with the reason to limit=%j', async (limit) => {
     const result = await handler(request({ claims: { sub: 'cus-1' }, query: { limit } }));
     expect(result.statusCode).toBe(400);
-    expect(bodyOf(result)).toEqual({
-      error: 'invalid request',
-      field: 'limit',
-      reason: 'must be an integer from 1 to 100',
+    expect(problemOf(result)).toEqual({
+      type: 'urn:mesh:problem:invalid-request',
+      title: 'The request is invalid',
+      status: 400,
+      detail: '/query/limit: must be an integer from 1 to 100',
+      errors: [{ pointer: '/query/limit', detail: 'must be an integer from 1 to 100' }],
     });
     expect(list).not.toHaveBeenCalled();
   });
 
   it('answers 401 without an authenticated subject', async () => {
-    expect((await handler(request({}))).statusCode).toBe(401);
+    const result = await handler(request({}));
+    expect(result.statusCode).toBe(401);
+    expect(result.headers).toMatchObject({ 'www-authenticate': 'Bearer' });
+    expect(problemOf(result)).toMatchObject({ type: 'about:blank', title: 'Unauthorized', status: 401 });
+  });
+
+  it('points at every bad parameter at once', async () => {
+    const result = await handler(request({ claims: { sub: 'cus-1' }, query: { customerId: 'not an id', limit: '0' } }));
+    expect(problemOf(result).errors).toEqual([
+      { pointer: '/query/customerId', detail: 'must be a valid id' },
+      { pointer: '/query/limit', detail: 'must be an integer from 1 to 100' },
+    ]);
   });
 
   describe('offline', () => {
-    const offline = listNotificationsHandler({ notificationsOf: list, logger, env: { IS_OFFLINE: 'true' } as never });
+    const offline = listNotificationsHandler({
+      notifications: { latestOf: list },
+      logger,
+      env: { IS_OFFLINE: 'true' } as never,
+    });
     const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
     it('verifies the development token itself and reads its subject', async () => {

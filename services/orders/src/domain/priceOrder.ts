@@ -25,13 +25,15 @@ export function priceOrder(lines: readonly StockLine[], prices: Readonly<Record<
   const items: OrderLine[] = [];
   lines.forEach((line, index) => {
     const amount = Object.hasOwn(prices, line.sku) ? prices[line.sku] : undefined;
-    if (amount === undefined) issues.push({ path: `items.${index}.sku`, message: `unknown SKU ${line.sku}` });
+    if (amount === undefined) issues.push({ pointer: `/body/items/${index}/sku`, detail: `unknown SKU ${line.sku}` });
     else items.push({ sku: line.sku, quantity: line.quantity, unitPrice: { amount, currency: CURRENCY } });
   });
   if (issues.length > 0) throw new InvalidRequestError(issues);
   const amount = items.reduce((sum, line) => sum + line.unitPrice.amount * line.quantity, 0);
   if (amount > MAX_ORDER_TOTAL) {
-    throw new InvalidRequestError([{ path: 'items', message: `the order total exceeds ${MAX_ORDER_TOTAL} cents` }]);
+    throw new InvalidRequestError([
+      { pointer: '/body/items', detail: `the order total exceeds ${MAX_ORDER_TOTAL} cents` },
+    ]);
   }
   const priced: PricedOrder = { items, total: { amount, currency: CURRENCY } };
   return priced;

@@ -15,7 +15,7 @@ import {
 import { Id } from '@mesh/contracts';
 import { InvalidRequestError } from '../errors';
 import { callerOf, type Caller } from './caller';
-import { errorResponse } from './errorResponse';
+import { problemFor } from './problem';
 
 export const CORRELATION_HEADER = 'x-correlation-id';
 /** The X-Ray trace header a caller (or a load balancer, CloudFront) may send; Lambda's own wins on AWS. */
@@ -51,12 +51,12 @@ const headerOf = (headers: Record<string, string | undefined>, name: string) => 
 /** A correlation id the caller sent that is not an Id: the request is refused, saying why. */
 function badCorrelationId(given: string): InvalidRequestError {
   const reason = Id.safeParse(given).error?.issues[0]?.message ?? 'is not a valid id';
-  return new InvalidRequestError([{ path: `headers.${CORRELATION_HEADER}`, message: reason }]);
+  return new InvalidRequestError([{ pointer: `/headers/${CORRELATION_HEADER}`, detail: reason }]);
 }
 
 /**
  * Wraps a route: picks the correlation id (refusing a bad one with 400), authenticates the caller, answers
- * JSON, and maps every thrown error to its HTTP answer in one place ({@link errorResponse}). The
+ * JSON, and maps every thrown error to its HTTP answer in one place ({@link problemFor}: RFC 9457 problem details). The
  * correlation id is echoed in the `x-correlation-id` response header, errors included, and is on every
  * log line of the request. Traced (when tracing is on) and its metrics flushed like every mesh handler.
  *
@@ -102,7 +102,7 @@ export function httpHandler(
       });
       result = { statusCode, headers: { 'content-type': 'application/json', ...extra }, body: JSON.stringify(body) };
     } catch (error) {
-      result = errorResponse(error, logger);
+      result = problemFor(error, logger);
     }
     // One line per request: joins the API's access log (its requestId, as API Gateway wrote it) to the
     // correlation id, which an HTTP API's access log cannot hold.

@@ -1,19 +1,17 @@
 import * as z from 'zod/mini';
+import { fieldErrors, type RequestPart } from '@mesh/bus';
 import { InvalidRequestError } from '../errors';
-
-const issuesOf = (error: z.core.$ZodError) =>
-  error.issues.map((issue) => ({ path: issue.path.map(String).join('.') || '(root)', message: issue.message }));
 
 /**
  * Validates a part of a request (path, query, parsed body) against a zod schema; throws
- * {@link InvalidRequestError} listing each bad field, which the API answers with 400.
+ * {@link InvalidRequestError} pointing at each bad field of that part, which the API answers with 400.
  *
  * @example
- * const { id } = parseRequest(z.object({ id: Id }), event.pathParameters);
+ * const { id } = parseRequest(z.object({ id: Id }), event.pathParameters, 'path');
  */
-export function parseRequest<S extends z.core.$ZodType>(schema: S, input: unknown): z.infer<S> {
+export function parseRequest<S extends z.core.$ZodType>(schema: S, input: unknown, part: RequestPart): z.infer<S> {
   const result = z.safeParse(schema, input);
-  if (!result.success) throw new InvalidRequestError(issuesOf(result.error));
+  if (!result.success) throw new InvalidRequestError(fieldErrors(part, result.error.issues));
   return result.data;
 }
 
@@ -32,7 +30,7 @@ export function parseJsonBody<S extends z.core.$ZodType>(
   try {
     body = JSON.parse(text ?? '');
   } catch {
-    throw new InvalidRequestError([{ path: '(root)', message: 'the body must be a JSON object' }]);
+    throw new InvalidRequestError([{ pointer: '/body', detail: 'the body must be a JSON object' }]);
   }
-  return parseRequest(schema, body);
+  return parseRequest(schema, body, 'body');
 }

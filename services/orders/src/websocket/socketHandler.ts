@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createLogger, instrumentHandler, withKeys, type Logger, type MessageLogger } from '@mesh/bus';
-import { errorResponse } from '../http/errorResponse';
+import { problemFor } from '../http/problem';
 import type { SocketEvent, SocketResult } from './socketEvent';
 
 /** What a WebSocket route gets: its event and a logger keyed with the connection and route. */
@@ -12,7 +12,7 @@ export interface SocketRequest {
 
 /**
  * Wraps a WebSocket route: answers JSON, and maps every thrown error to its status in the service's one
- * place for that ({@link errorResponse}), so a refused `$connect` is a 401/403 and a bad `subscribe` a 400.
+ * place for that ({@link problemFor}), so a refused `$connect` is a 401/403 and a bad `subscribe` a 400.
  *
  * @example
  * export const handler = socketHandler(async () => ({ statusCode: 200 }));
@@ -35,7 +35,7 @@ export function socketHandler(
           ? { statusCode }
           : { statusCode, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
       } catch (error) {
-        return errorResponse(error, logger) as SocketResult;
+        return problemFor(error, logger) as SocketResult;
       }
     },
   );

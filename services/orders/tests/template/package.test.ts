@@ -271,7 +271,7 @@ describe('serverless package of orders', () => {
       const keysOf = (role: string) =>
         Object.fromEntries(
           statementsOf(role)
-            .filter((s) => s.Sid !== 'ReadOwnStream' && [s.Action].flat().some((a) => a.startsWith('dynamodb:')))
+            .filter((s) => s.Sid !== 'ReadTriggerStream' && [s.Action].flat().some((a) => a.startsWith('dynamodb:')))
             .map((s) => [
               [s.Action].flat().join(','),
               (s.Condition as { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': string[] } })[

@@ -1,5 +1,5 @@
 import { OrderCancelled, ReleaseStock } from '@mesh/contracts';
-import { expectNotPublished, expectPublished, InMemoryBus } from '@mesh/testing';
+import { expectNotPublished, expectPublished, InMemoryBus, problemOf } from '@mesh/testing';
 import { cancelOrderHandler } from '../../src/functions/cancelOrder/handler';
 import type { OrderStatus } from '../../src/domain/orderStatus';
 import { InMemoryOrderStore } from '../helpers/InMemoryOrderStore';
@@ -60,7 +60,12 @@ describe('POST /orders/{id}/cancel', () => {
     given(status);
     const result = await handler(cancel('ord-1'));
     expect(result.statusCode).toBe(409);
-    expect(bodyOf(result)).toMatchObject({ status });
+    expect(problemOf(result)).toMatchObject({
+      type: 'urn:mesh:problem:order-status-conflict',
+      status: 409,
+      orderId: 'ord-1',
+      orderStatus: status,
+    });
     expectNotPublished(bus, OrderCancelled);
   });
 

@@ -1,4 +1,4 @@
-import { InMemoryBus } from '@mesh/testing';
+import { InMemoryBus, problemOf } from '@mesh/testing';
 import { getOrderHandler } from '../../src/functions/getOrder/handler';
 import { InMemoryOrderStore } from '../helpers/InMemoryOrderStore';
 import { bodyOf, customer, httpEvent } from '../helpers/httpEvent';
@@ -22,7 +22,13 @@ describe('GET /orders/{id}', () => {
   it('answers 404 to an unknown order', async () => {
     const result = await handler(get('ord-404'));
     expect(result.statusCode).toBe(404);
-    expect(bodyOf(result)).toEqual({ error: 'order not found', orderId: 'ord-404' });
+    expect(problemOf(result)).toEqual({
+      type: 'urn:mesh:problem:order-not-found',
+      title: 'Order not found',
+      status: 404,
+      detail: 'order ord-404 does not exist',
+      orderId: 'ord-404',
+    });
   });
 
   it("answers 403 to another customer's order, and lets an admin read it", async () => {
@@ -33,7 +39,9 @@ describe('GET /orders/{id}', () => {
   it('answers 400 to an id that cannot be one', async () => {
     const result = await handler(get('ord 1'));
     expect(result.statusCode).toBe(400);
-    expect(bodyOf(result).issues).toEqual([{ path: 'id', message: expect.stringMatching(/letters, digits/) }]);
+    expect(problemOf(result).errors).toEqual([
+      { pointer: '/path/id', detail: expect.stringMatching(/letters, digits/) },
+    ]);
   });
 
   it('answers 401 without a subject', async () => {

@@ -1,3 +1,4 @@
+import { problemOf } from '@mesh/testing';
 import { signDevToken } from '@mesh/bus';
 import { httpHandler } from '../../src/http/httpHandler';
 import { bodyOf, httpEvent } from '../helpers/httpEvent';
@@ -80,9 +81,10 @@ describe('httpHandler correlation and trace', () => {
   it('refuses a malformed x-correlation-id with 400 before anything else, answering with a new id', async () => {
     const { result, trace } = await traceOf({ 'x-correlation-id': 'a'.repeat(129) });
     expect(result.statusCode).toBe(400);
-    expect(bodyOf(result)).toEqual({
-      error: 'invalid request',
-      issues: [{ path: 'headers.x-correlation-id', message: expect.any(String) }],
+    expect(problemOf(result)).toMatchObject({
+      type: 'urn:mesh:problem:invalid-request',
+      status: 400,
+      errors: [{ pointer: '/headers/x-correlation-id', detail: expect.any(String) }],
     });
     expect(result.headers?.['x-correlation-id']).toMatch(/^[0-9a-f-]{36}$/);
     expect(trace).toBeUndefined();

@@ -1,4 +1,4 @@
-import { InMemoryBus } from '@mesh/testing';
+import { InMemoryBus, problemOf } from '@mesh/testing';
 import { listOrdersHandler } from '../../src/functions/listOrders/handler';
 import { InMemoryOrderStore } from '../helpers/InMemoryOrderStore';
 import { bodyOf, customer, httpEvent } from '../helpers/httpEvent';
@@ -36,6 +36,6 @@ describe('GET /orders', () => {
   it('answers 400 to a bad limit', async () => {
     const result = await handler(list(customer('cus-1'), { limit: '1000' }));
     expect(result.statusCode).toBe(400);
-    expect(bodyOf(result).issues).toEqual([{ path: 'limit', message: expect.any(String) }]);
+    expect(problemOf(result).errors).toEqual([{ pointer: '/query/limit', detail: expect.any(String) }]);
   });
 });

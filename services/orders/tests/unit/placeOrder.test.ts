@@ -1,5 +1,6 @@
 import { OrderPlaced } from '@mesh/contracts';
-import { expectNotPublished, expectPublished, InMemoryBus } from '@mesh/testing';
+import { INVALID_REQUEST } from '@mesh/bus';
+import { expectNotPublished, expectPublished, InMemoryBus, problemOf } from '@mesh/testing';
 import { placeOrderHandler } from '../../src/functions/placeOrder/handler';
 import { InMemoryOrderStore } from '../helpers/InMemoryOrderStore';
 import { bodyOf, customer, httpEvent } from '../helpers/httpEvent';
@@ -60,9 +61,12 @@ describe('POST /orders', () => {
       }),
     );
     expect(result.statusCode).toBe(400);
-    expect(bodyOf(result)).toEqual({
-      error: 'invalid request',
-      issues: [{ path: 'headers.x-correlation-id', message: 'must hold only letters, digits and _ . : -' }],
+    expect(problemOf(result)).toEqual({
+      type: INVALID_REQUEST,
+      title: 'The request is invalid',
+      status: 400,
+      detail: '/headers/x-correlation-id: must hold only letters, digits and _ . : -',
+      errors: [{ pointer: '/headers/x-correlation-id', detail: 'must hold only letters, digits and _ . : -' }],
     });
     expect(result.headers?.['x-correlation-id']).toMatch(/^[0-9a-f-]{36}$/);
     expect(orders.orders.size).toBe(0);
@@ -70,11 +74,11 @@ describe('POST /orders', () => {
   });
 
   it.each([
-    ['no items', { items: [] }, 'items'],
-    ['a bad SKU', { items: [{ sku: 'red mug', quantity: 1 }] }, 'items.0.sku'],
-    ['a zero quantity', { items: [{ sku: 'SKU-RED-MUG', quantity: 0 }] }, 'items.0.quantity'],
-    ['a fractional quantity', { items: [{ sku: 'SKU-RED-MUG', quantity: 1.5 }] }, 'items.0.quantity'],
-    ['a client-set price', { items: [{ sku: 'SKU-RED-MUG', quantity: 1, unitPrice: 1 }] }, 'items.0'],
+    ['no items', { items: [] }, '/body/items'],
+    ['a bad SKU', { items: [{ sku: 'red mug', quantity: 1 }] }, '/body/items/0/sku'],
+    ['a zero quantity', { items: [{ sku: 'SKU-RED-MUG', quantity: 0 }] }, '/body/items/0/quantity'],
+    ['a fractional quantity', { items: [{ sku: 'SKU-RED-MUG', quantity: 1.5 }] }, '/body/items/0/quantity'],
+    ['a client-set price', { items: [{ sku: 'SKU-RED-MUG', quantity: 1, unitPrice: 1 }] }, '/body/items/0'],
     [
       'a SKU twice',
       {
@@ -83,16 +87,19 @@ describe('POST /orders', () => {
           { sku: 'SKU-RED-MUG', quantity: 1 },
         ],
       },
-      'items.1.sku',
+      '/body/items/1/sku',
     ],
-    ['an unknown SKU', { items: [{ sku: 'SKU-UNKNOWN', quantity: 1 }] }, 'items.0.sku'],
-    ['not an object', [1, 2], '(root)'],
-  ])('answers 400 naming the field for %s, and publishes nothing', async (_name, body, path) => {
+    ['an unknown SKU', { items: [{ sku: 'SKU-UNKNOWN', quantity: 1 }] }, '/body/items/0/sku'],
+    ['not an object', [1, 2], '/body'],
+  ])('answers 400 pointing at the field for %s, and publishes nothing', async (_name, body, pointer) => {
     const result = await handler(place(body));
     expect(result.statusCode).toBe(400);
-    expect(bodyOf(result)).toEqual({
-      error: 'invalid request',
-      issues: expect.arrayContaining([{ path, message: expect.any(String) }]),
+    expect(problemOf(result)).toEqual({
+      type: INVALID_REQUEST,
+      title: 'The request is invalid',
+      status: 400,
+      detail: expect.stringContaining(`${pointer}: `),
+      errors: expect.arrayContaining([{ pointer, detail: expect.any(String) }]),
     });
     expectNotPublished(bus, OrderPlaced);
   });
@@ -100,18 +107,26 @@ describe('POST /orders', () => {
   it('answers 400, not 500, to a body that is not JSON', async () => {
     const result = await handler(place('{"items": [', customer('cus-1')));
     expect(result.statusCode).toBe(400);
-    expect(bodyOf(result).issues).toEqual([{ path: '(root)', message: 'the body must be a JSON object' }]);
+    expect(problemOf(result).errors).toEqual([{ pointer: '/body', detail: 'the body must be a JSON object' }]);
   });
 
   it('answers 401 without an authenticated subject', async () => {
     const result = await handler(place({ items: [{ sku: 'SKU-RED-MUG', quantity: 1 }] }, {}));
     expect(result.statusCode).toBe(401);
     expect(result.headers).toMatchObject({ 'www-authenticate': 'Bearer' });
+    expect(problemOf(result)).toMatchObject({ type: 'about:blank', title: 'Unauthorized', status: 401 });
   });
 
   it('answers 403 to a customer placing an order for another customer', async () => {
     const result = await handler(place({ customerId: 'cus-2', items: [{ sku: 'SKU-RED-MUG', quantity: 1 }] }));
     expect(result.statusCode).toBe(403);
+    // Forbidden, without naming whose data it is.
+    expect(problemOf(result)).toEqual({
+      type: 'about:blank',
+      title: 'Forbidden',
+      status: 403,
+      detail: 'the caller may not do this',
+    });
     expectNotPublished(bus, OrderPlaced);
   });
 
@@ -127,7 +142,12 @@ describe('POST /orders', () => {
     const failing = placeOrderHandler({ orders });
     const result = await failing(place({ items: [{ sku: 'SKU-RED-MUG', quantity: 1 }] }));
     expect(result.statusCode).toBe(500);
-    expect(bodyOf(result)).toEqual({ error: 'internal error' });
+    expect(problemOf(result)).toEqual({
+      type: 'about:blank',
+      title: 'Internal Server Error',
+      status: 500,
+      detail: 'the request failed; the service logged why',
+    });
     expect(result.headers?.['x-correlation-id']).toBeDefined();
   });
 
@@ -148,13 +168,18 @@ describe('POST /orders', () => {
     });
 
     it('refuses the same key for other items with 422, placing nothing more', async () => {
-      await handler(place({ items }, customer('cus-1'), { 'idempotency-key': 'checkout-43' }));
+      const first = await handler(place({ items }, customer('cus-1'), { 'idempotency-key': 'checkout-43' }));
       const reused = await handler(
         place({ items: [{ sku: 'SKU-TEAPOT', quantity: 1 }] }, customer('cus-1'), { 'idempotency-key': 'checkout-43' }),
       );
 
       expect(reused.statusCode).toBe(422);
-      expect(bodyOf(reused).error).toMatch(/Idempotency-Key already placed order/);
+      expect(problemOf(reused)).toMatchObject({
+        type: 'urn:mesh:problem:idempotency-key-reused',
+        status: 422,
+        detail: expect.stringMatching(/Idempotency-Key already placed order/),
+        orderId: bodyOf(first).orderId,
+      });
       expect(orders.orders.size).toBe(1);
     });
 
@@ -171,7 +196,9 @@ describe('POST /orders', () => {
       const result = await handler(place({ items }, customer('cus-1'), { 'idempotency-key': 'has spaces' }));
 
       expect(result.statusCode).toBe(400);
-      expect(JSON.stringify(bodyOf(result))).toContain('headers.idempotency-key');
+      expect(problemOf(result).errors).toEqual([
+        { pointer: '/headers/idempotency-key', detail: 'must be 1 to 128 letters, digits or _ . : -' },
+      ]);
       expect(orders.orders.size).toBe(0);
     });
   });

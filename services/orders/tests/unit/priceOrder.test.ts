@@ -30,7 +30,9 @@ describe('priceOrder', () => {
       }
     })();
     expect(error).toBeInstanceOf(InvalidRequestError);
-    expect((error as InvalidRequestError).issues).toEqual([{ path: 'items.1.sku', message: 'unknown SKU SKU-NOPE' }]);
+    expect((error as InvalidRequestError).errors).toEqual([
+      { pointer: '/body/items/1/sku', detail: 'unknown SKU SKU-NOPE' },
+    ]);
   });
 
   it('does not take a price from the prototype of the list', () => {

@@ -1,4 +1,4 @@
-import { InMemoryBus } from '@mesh/testing';
+import { InMemoryBus, problemOf } from '@mesh/testing';
 import { newConnection } from '../../src/domain/connection';
 import { wsSubscribeHandler } from '../../src/functions/wsSubscribe/handler';
 import { InMemoryConnectionStore } from '../helpers/InMemoryConnectionStore';
@@ -55,10 +55,15 @@ describe('WebSocket subscribe', () => {
 
   it('answers 404 to an unknown order and 400 to a bad order id', async () => {
     await connected('conn-1', 'cus-1');
-    expect((await handler(subscribe('ord-404'))).statusCode).toBe(404);
+    const unknown = await handler(subscribe('ord-404'));
+    expect(unknown.statusCode).toBe(404);
+    expect(problemOf(unknown)).toMatchObject({ type: 'urn:mesh:problem:order-not-found', orderId: 'ord-404' });
     const bad = await handler(subscribe('not an id!'));
     expect(bad.statusCode).toBe(400);
-    expect(bodyOf(bad)).toMatchObject({ issues: [expect.objectContaining({ path: 'orderId' })] });
+    expect(problemOf(bad)).toMatchObject({
+      status: 400,
+      errors: [expect.objectContaining({ pointer: '/body/orderId' })],
+    });
   });
 
   it('answers 401 on a connection it does not know (never authenticated, or expired)', async () => {

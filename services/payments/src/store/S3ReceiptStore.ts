@@ -1,5 +1,5 @@
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import type { ReceiptStore } from '../domain/PaymentStore';
+import type { ReceiptStore } from './PaymentStore';
 
 /**
  * Receipts as JSON objects in the service's bucket (encrypted at rest by the bucket's default).

@@ -1,5 +1,5 @@
 import type { Payment } from '../../src/domain/Payment';
-import type { PaymentStore, ReceiptStore } from '../../src/domain/PaymentStore';
+import type { PaymentStore, ReceiptStore } from '../../src/store/PaymentStore';
 
 /** Payments in a map, with the DynamoDB store's conditions: create only when absent, replace only over the same version. */
 export class InMemoryPaymentStore implements PaymentStore {

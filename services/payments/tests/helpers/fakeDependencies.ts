@@ -1,5 +1,5 @@
 import { InMemoryBus } from '@mesh/testing';
-import type { OrderEventsDependencies } from '../../src/functions/orderEvents/dependencies';
+import type { PaymentsDependencies } from '../../src/dependencies';
 import { FakePaymentProvider } from '../../src/providers/FakePaymentProvider';
 import { InMemoryPaymentStore, InMemoryReceiptStore } from './InMemoryPaymentStore';
 
@@ -14,7 +14,7 @@ export function fakeDependencies() {
     events: new InMemoryBus(),
     now: () => clock,
     newId: () => `evt-${++ids}`,
-  } satisfies OrderEventsDependencies;
+  } satisfies PaymentsDependencies;
   const advance = (ms: number) => {
     clock = new Date(clock.getTime() + ms);
   };

@@ -28,7 +28,8 @@ import {
 import { pendingPayment } from '../../src/domain/Payment';
 import { orderEventsSubscriber } from '../../src/functions/orderEvents/orderEventsSubscriber';
 import { FakePaymentProvider } from '../../src/providers/FakePaymentProvider';
-import { DynamoPaymentStore, paymentModel } from '../../src/store/PaymentRecord';
+import { DynamoPaymentStore } from '../../src/store/DynamoPaymentStore';
+import { paymentModel } from '../../src/store/paymentsTable';
 import { idempotencyStore } from '../../src/store/idempotencyStore';
 import { InMemoryReceiptStore } from '../helpers/InMemoryPaymentStore';
 

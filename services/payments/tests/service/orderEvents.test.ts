@@ -350,7 +350,8 @@ describe('payments when an order is cancelled, on the offline mesh', () => {
 
 describe('the DynamoDB payment store on DynamoDB Local', () => {
   it('creates a payment only once and refuses a write over a stale version or status', async () => {
-    const { DynamoPaymentStore, paymentModel } = await import('../../src/store/PaymentRecord');
+    const { DynamoPaymentStore } = await import('../../src/store/DynamoPaymentStore');
+    const { paymentModel } = await import('../../src/store/paymentsTable');
     const { claimCapture, decideCapture, pendingPayment } = await import('../../src/domain/Payment');
     const payments = new DynamoPaymentStore(paymentModel(tableName));
     const now = new Date();

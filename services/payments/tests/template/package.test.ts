@@ -26,7 +26,7 @@ describe('serverless package of payments', () => {
     return resource.Properties as Record<string, unknown>;
   };
   const statements = () =>
-    (props('IamRoleLambdaExecution').Policies as { PolicyDocument: { Statement: Statement[] } }[]).flatMap(
+    (props('OrderEventsRole').Policies as { PolicyDocument: { Statement: Statement[] } }[]).flatMap(
       (policy) => policy.PolicyDocument.Statement,
     );
   const actions = (statement: Statement) => [statement.Action].flat();
@@ -149,6 +149,7 @@ describe('serverless package of payments', () => {
     ]);
     expect(grant('s3:PutObject')).toEqual([
       {
+        Sid: 'ReceiptsBucketreceipts',
         Effect: 'Allow',
         Action: ['s3:PutObject'],
         Resource: [{ 'Fn::Join': ['', [{ 'Fn::GetAtt': ['ReceiptsBucket', 'Arn'] }, '/receipts/*']] }],
@@ -156,6 +157,7 @@ describe('serverless package of payments', () => {
     ]);
     expect(grant('events:PutEvents')).toEqual([
       {
+        Sid: 'PublishOwnEventsOnly',
         Effect: 'Allow',
         Action: ['events:PutEvents'],
         Resource: [

@@ -1,6 +1,6 @@
 import { commandHandler, handle, type CommandConsumer, type IdempotencyOptions } from '@mesh/bus';
 import { ReleaseStock, ReserveStock } from '@mesh/contracts';
-import { inventoryCommands } from '../../commandChannel';
+import { inventoryCommands } from '../../declarations';
 import type { InventoryDependencies } from '../../dependencies';
 import { onReleaseStock } from './onReleaseStock';
 import { onReserveStock } from './onReserveStock';

@@ -1,13 +1,12 @@
 import { inventoryDependencies, type InventoryDependencies } from '../../dependencies';
 import { StockNotFoundError } from '../../errors';
-import { apiHandler } from '../../http/apiHandler';
-import { requireCaller } from '../../http/authorize';
-import { json } from '../../http/httpErrorResponse';
+import { httpHandler, json } from '../../http/httpHandler';
+import { requireCaller } from '../../http/caller';
 import { skuOf } from '../../http/stockRequest';
 
 /** `GET /stock/{sku}` (any authenticated caller): on hand, reserved and available units. */
 export function getStock(deps: () => InventoryDependencies = inventoryDependencies) {
-  return apiHandler(async (event) => {
+  return httpHandler(async (event) => {
     requireCaller(event);
     const sku = skuOf(event);
     const [level] = await deps().store.stockOf([sku]);

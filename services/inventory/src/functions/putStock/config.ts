@@ -1,4 +1,4 @@
-import { JWT_AUTHORIZER } from '@mesh/infra';
+import { JWT_AUTHORIZER, tableAccess } from '@mesh/infra';
 export const putStockFunction = {
   handler: 'src/functions/putStock/handler.handler',
   description: 'Sets the units on hand of a SKU (admin only).',
@@ -13,5 +13,12 @@ export const putStockFunction = {
         authorizer: { name: JWT_AUTHORIZER, scopes: ['admin'] },
       },
     },
+  ],
+  // A conditional create or update of the SKU's stock item; it publishes nothing.
+  touches: [
+    tableAccess('InventoryTable', ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], {
+      leadingKeys: ['STOCK#*'],
+      sid: 'CountStock',
+    }),
   ],
 };

@@ -1,13 +1,12 @@
 import { restock } from '../../domain/StockLevel';
 import { inventoryDependencies, type InventoryDependencies } from '../../dependencies';
-import { apiHandler } from '../../http/apiHandler';
-import { requireCaller } from '../../http/authorize';
-import { json } from '../../http/httpErrorResponse';
+import { httpHandler, json } from '../../http/httpHandler';
+import { requireCaller } from '../../http/caller';
 import { skuOf, stockBodyOf } from '../../http/stockRequest';
 
 /** `PUT /stock/{sku}` (admin): sets the counted units on hand, keeping what is reserved. */
 export function putStock(deps: () => InventoryDependencies = inventoryDependencies) {
-  return apiHandler(async (event) => {
+  return httpHandler(async (event) => {
     requireCaller(event, 'admin');
     const sku = skuOf(event);
     const { onHand } = stockBodyOf(event);

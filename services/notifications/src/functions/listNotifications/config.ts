@@ -1,5 +1,5 @@
 /** The name of the HTTP API's JWT authorizer (serverless.ts, `provider.httpApi.authorizers`), as in orders. */
-import { JWT_AUTHORIZER } from '@mesh/infra';
+import { JWT_AUTHORIZER, tableAccess } from '@mesh/infra';
 
 export const listNotificationsFunction = {
   handler: 'src/functions/listNotifications/handler.handler',
@@ -7,4 +7,5 @@ export const listNotificationsFunction = {
   timeout: 10,
   description: "GET /notifications: the caller's notifications (any customer's for an admin), newest first.",
   events: [{ httpApi: { method: 'GET', path: '/notifications', authorizer: { name: JWT_AUTHORIZER } } }],
+  touches: [tableAccess('NotificationsTable', ['dynamodb:Query'], { sid: 'QueryNotifications' })],
 };

@@ -1,17 +1,18 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { createLogger, instrumentHandler, withKeys, type Logger } from '@mesh/bus';
+import { notificationsDependencies } from '../../dependencies';
 import { ForbiddenError } from '../../errors';
 import { callerOf } from '../../http/caller';
-import { httpErrorResponse, json } from '../../http/httpErrorResponse';
+import { problemFor } from '../../http/problem';
 import { notificationsQuery } from '../../http/notificationsQuery';
-import { notificationsOf } from '../../store/NotificationRecord';
-
-type ListNotifications = (customerId: string, limit: number) => ReturnType<typeof notificationsOf>;
+import type { NotificationStore } from '../../store/NotificationStore';
 
 /** `GET /notifications?customerId=&limit=`: a customer reads their own log (an admin anyone's), newest first. */
-export function listNotificationsHandler(
-  deps: { notificationsOf: ListNotifications; logger?: Logger; env?: NodeJS.ProcessEnv } = { notificationsOf },
-) {
+export function listNotificationsHandler(deps: {
+  notifications: Pick<NotificationStore, 'latestOf'>;
+  logger?: Logger;
+  env?: NodeJS.ProcessEnv;
+}) {
   const baseLogger = deps.logger ?? createLogger('notifications');
   // Traced like every mesh handler (a no-op offline); its metrics flushed.
   return instrumentHandler(
@@ -24,14 +25,17 @@ export function listNotificationsHandler(
         if (customerId !== caller.customerId && !caller.isAdmin) {
           throw new ForbiddenError(`${caller.customerId} may not read the notifications of ${customerId}`);
         }
-        return json(200, { customerId, notifications: await deps.notificationsOf(customerId, limit) });
+        const notifications = await deps.notifications.latestOf(customerId, limit);
+        return {
+          statusCode: 200,
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ customerId, notifications }),
+        };
       } catch (error) {
-        return httpErrorResponse(error, logger);
+        return problemFor(error, logger);
       }
     },
   );
 }
 
-export const handler = listNotificationsHandler({
-  notificationsOf: (customerId, limit) => notificationsOf(customerId, limit),
-});
+export const handler = listNotificationsHandler(notificationsDependencies());

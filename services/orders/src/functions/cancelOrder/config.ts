@@ -1,3 +1,5 @@
+import { sendsTo } from '@mesh/infra';
+import { writeOrders } from '../orderAccess';
 import { httpRoute } from '../httpRoute';
 
 export const cancelOrderFunction = {
@@ -6,4 +8,5 @@ export const cancelOrderFunction = {
   timeout: 10,
   description: 'POST /orders/{id}/cancel: the owner cancels a pending or reserved order; reserved stock is released.',
   events: [httpRoute('POST', '/orders/{id}/cancel')],
+  touches: [writeOrders, sendsTo('${param:inventoryCommandsQueueArn}', 'SendInventoryCommands')],
 };

@@ -5,10 +5,10 @@ import { OrderNotFoundError, OrderStatusConflictError } from '../../errors';
 import { assertMayActFor } from '../../http/caller';
 import { httpHandler } from '../../http/httpHandler';
 import { parseRequest } from '../../http/parseRequest';
-import { inventoryChannel, releaseStock, type InventoryChannel } from '../../inventoryCommands';
-import { DynamoOrderStore } from '../../store/DynamoOrderStore';
+import { releaseStock, type InventoryChannel } from '../../inventoryCommands';
 import type { OrderStore } from '../../store/OrderStore';
 import { OrderPath } from '../orderPath';
+import { inventoryChannel, orderStore } from '../../dependencies';
 
 const cancelledByCustomer = (order: Order) => order.status === 'CANCELLED' && order.cancelReason === 'CUSTOMER_REQUEST';
 
@@ -19,7 +19,7 @@ const cancelledByCustomer = (order: Order) => order.status === 'CANCELLED' && or
  */
 export function cancelOrderHandler(deps: { orders: OrderStore; inventory: InventoryChannel; now?: () => Date }) {
   return httpHandler(async ({ event: request, caller, requestId, trace }) => {
-    const { id } = parseRequest(OrderPath, request.pathParameters ?? {});
+    const { id } = parseRequest(OrderPath, request.pathParameters ?? {}, 'path');
     const found = await deps.orders.get(id);
     if (!found) throw new OrderNotFoundError(id);
     assertMayActFor(caller, found.customerId);
@@ -40,4 +40,4 @@ export function cancelOrderHandler(deps: { orders: OrderStore; inventory: Invent
   });
 }
 
-export const handler = cancelOrderHandler({ orders: new DynamoOrderStore(), inventory: inventoryChannel() });
+export const handler = cancelOrderHandler({ orders: orderStore(), inventory: inventoryChannel() });

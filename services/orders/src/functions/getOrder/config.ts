@@ -1,3 +1,4 @@
+import { tableAccess } from '@mesh/infra';
 import { httpRoute } from '../httpRoute';
 
 export const getOrderFunction = {
@@ -6,4 +7,5 @@ export const getOrderFunction = {
   timeout: 10,
   description: "GET /orders/{id}: one of the caller's orders.",
   events: [httpRoute('GET', '/orders/{id}')],
+  touches: [tableAccess('OrdersTable', ['dynamodb:GetItem'], { sid: 'ReadOrders' })],
 };

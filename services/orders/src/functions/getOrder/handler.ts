@@ -3,14 +3,14 @@ import { OrderNotFoundError } from '../../errors';
 import { assertMayActFor } from '../../http/caller';
 import { httpHandler } from '../../http/httpHandler';
 import { parseRequest } from '../../http/parseRequest';
-import { DynamoOrderStore } from '../../store/DynamoOrderStore';
 import type { OrderStore } from '../../store/OrderStore';
 import { OrderPath } from '../orderPath';
+import { orderStore } from '../../dependencies';
 
 /** `GET /orders/{id}`: the caller's own order (any order for an admin). */
 export function getOrderHandler(deps: { orders: OrderStore }) {
   return httpHandler(async ({ event, caller }) => {
-    const { id } = parseRequest(OrderPath, event.pathParameters ?? {});
+    const { id } = parseRequest(OrderPath, event.pathParameters ?? {}, 'path');
     const order = await deps.orders.get(id);
     if (!order) throw new OrderNotFoundError(id);
     assertMayActFor(caller, order.customerId);
@@ -18,4 +18,4 @@ export function getOrderHandler(deps: { orders: OrderStore }) {
   });
 }
 
-export const handler = getOrderHandler({ orders: new DynamoOrderStore() });
+export const handler = getOrderHandler({ orders: orderStore() });

@@ -1,3 +1,5 @@
+import { tableAccess } from '@mesh/infra';
+import { BY_CUSTOMER_INDEX } from '../../store/ordersTable';
 import { httpRoute } from '../httpRoute';
 
 export const listOrdersFunction = {
@@ -6,4 +8,5 @@ export const listOrdersFunction = {
   timeout: 10,
   description: "GET /orders: a customer's orders, newest first (admins may list any customer's).",
   events: [httpRoute('GET', '/orders')],
+  touches: [tableAccess('OrdersTable', ['dynamodb:Query'], { index: BY_CUSTOMER_INDEX, sid: 'ListByCustomer' })],
 };

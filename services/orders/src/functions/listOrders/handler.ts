@@ -4,8 +4,8 @@ import { orderView } from '../../domain/order';
 import { assertMayActFor } from '../../http/caller';
 import { httpHandler } from '../../http/httpHandler';
 import { parseRequest } from '../../http/parseRequest';
-import { DynamoOrderStore } from '../../store/DynamoOrderStore';
 import type { OrderStore } from '../../store/OrderStore';
+import { orderStore } from '../../dependencies';
 
 const ListOrdersQuery = z.object({
   customerId: z.optional(Id),
@@ -15,7 +15,7 @@ const ListOrdersQuery = z.object({
 /** `GET /orders?customerId=`: a customer's orders, newest first; only an admin may name another customer. */
 export function listOrdersHandler(deps: { orders: OrderStore }) {
   return httpHandler(async ({ event, caller }) => {
-    const query = parseRequest(ListOrdersQuery, event.queryStringParameters ?? {});
+    const query = parseRequest(ListOrdersQuery, event.queryStringParameters ?? {}, 'query');
     const customerId = query.customerId ?? caller.customerId;
     assertMayActFor(caller, customerId);
     const orders = await deps.orders.listByCustomer(customerId, query.limit);
@@ -23,4 +23,4 @@ export function listOrdersHandler(deps: { orders: OrderStore }) {
   });
 }
 
-export const handler = listOrdersHandler({ orders: new DynamoOrderStore() });
+export const handler = listOrdersHandler({ orders: orderStore() });

@@ -1,14 +1,12 @@
 import { observe, subscriber } from '@mesh/bus';
 import { OrderPlaced, PaymentCaptured, PaymentDeclined, StockRejected, StockReserved } from '@mesh/contracts';
-import { inventoryChannel } from '../../inventoryCommands';
-import { DynamoOrderStore } from '../../store/DynamoOrderStore';
-import { orderSaga } from '../../subscriptions';
+import { orderSaga } from '../../declarations';
 import { onOrderPlaced } from './observers/onOrderPlaced';
 import { onPaymentCaptured } from './observers/onPaymentCaptured';
 import { onPaymentDeclined } from './observers/onPaymentDeclined';
 import { onStockRejected } from './observers/onStockRejected';
 import { onStockReserved } from './observers/onStockReserved';
-import type { SagaDependencies } from './sagaDependencies';
+import { inventoryChannel, orderStore, type SagaDependencies } from '../../dependencies';
 
 /**
  * The order saga's subscriber. No idempotency store: every effect is already exactly-once — state
@@ -28,4 +26,4 @@ export function orderSagaHandler(deps: SagaDependencies) {
   });
 }
 
-export const handler = orderSagaHandler({ orders: new DynamoOrderStore(), inventory: inventoryChannel() });
+export const handler = orderSagaHandler({ orders: orderStore(), inventory: inventoryChannel() });

@@ -1,3 +1,4 @@
+import { publishesAs } from '@mesh/infra';
 import { outboxStreamFilter } from '@mesh/bus';
 
 /**
@@ -22,4 +23,6 @@ export const outboxRelayFunction = {
       },
     },
   ],
+  // Reading the stream and dead-lettering to OutboxRelayDlq come from the trigger below.
+  touches: [publishesAs('mesh.orders')],
 };

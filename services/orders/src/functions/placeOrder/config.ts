@@ -1,3 +1,4 @@
+import { tableAccess } from '@mesh/infra';
 import { httpRoute } from '../httpRoute';
 
 export const placeOrderFunction = {
@@ -6,4 +7,6 @@ export const placeOrderFunction = {
   timeout: 10,
   description: 'POST /orders: prices and places an order, with its OrderPlaced, in one transaction.',
   events: [httpRoute('POST', '/orders')],
+  // The order and its outbox rows: new items only, in one transaction.
+  touches: [tableAccess('OrdersTable', ['dynamodb:PutItem'], { sid: 'PlaceOrdersWithOutbox' })],
 };

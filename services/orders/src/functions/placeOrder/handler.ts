@@ -7,9 +7,9 @@ import { IdempotencyKeyReusedError, InvalidRequestError } from '../../errors';
 import { assertMayActFor } from '../../http/caller';
 import { httpHandler } from '../../http/httpHandler';
 import { parseJsonBody } from '../../http/parseRequest';
-import { DynamoOrderStore } from '../../store/DynamoOrderStore';
 import type { OrderStore } from '../../store/OrderStore';
 import { PlaceOrderRequest } from './request';
+import { orderStore } from '../../dependencies';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{1,128}$/;
@@ -27,7 +27,7 @@ function idempotencyKeyOf(headers: Record<string, string | undefined> | undefine
   if (key === undefined || key === '') return undefined;
   if (!IDEMPOTENCY_KEY.test(key)) {
     throw new InvalidRequestError([
-      { path: `headers.${IDEMPOTENCY_HEADER}`, message: 'must be 1 to 128 letters, digits or _ . : -' },
+      { pointer: `/headers/${IDEMPOTENCY_HEADER}`, detail: 'must be 1 to 128 letters, digits or _ . : -' },
     ]);
   }
   return key;
@@ -69,4 +69,4 @@ export function placeOrderHandler(deps: { orders: OrderStore; newId?: () => stri
   });
 }
 
-export const handler = placeOrderHandler({ orders: new DynamoOrderStore() });
+export const handler = placeOrderHandler({ orders: orderStore() });

@@ -1,3 +1,4 @@
+import { manageConnections, tableAccess } from '@mesh/infra';
 import { orderChangeStreamFilter } from '../../websocket/pushOrderStatus';
 
 /**
@@ -23,5 +24,13 @@ export const pushOrderStatusFunction = {
         filterPatterns: [orderChangeStreamFilter],
       },
     },
+  ],
+  touches: [
+    tableAccess('OrdersTable', ['dynamodb:Query'], { leadingKeys: ['SUBSCRIBERS#*'], sid: 'FindSubscribers' }),
+    tableAccess('OrdersTable', ['dynamodb:DeleteItem'], {
+      leadingKeys: ['SUBSCRIBERS#*', 'CONNECTION#*'],
+      sid: 'ForgetGoneConnections',
+    }),
+    manageConnections('WebsocketsApi'),
   ],
 };

@@ -1,8 +1,8 @@
 import { newConnection } from '../../domain/connection';
-import { DynamoConnectionStore } from '../../store/DynamoConnectionStore';
 import type { ConnectionStore } from '../../store/ConnectionStore';
 import { connectionCallerOf } from '../../websocket/connectionCaller';
 import { socketHandler } from '../../websocket/socketHandler';
+import { connectionStore } from '../../dependencies';
 
 /**
  * `$connect`: records who opened the connection (see {@link connectionCallerOf} for how the token is
@@ -17,4 +17,4 @@ export function wsConnectHandler(deps: { connections: ConnectionStore; now?: () 
   });
 }
 
-export const handler = wsConnectHandler({ connections: new DynamoConnectionStore() });
+export const handler = wsConnectHandler({ connections: connectionStore() });

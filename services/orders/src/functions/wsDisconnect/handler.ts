@@ -1,6 +1,6 @@
-import { DynamoConnectionStore } from '../../store/DynamoConnectionStore';
 import type { ConnectionStore } from '../../store/ConnectionStore';
 import { socketHandler } from '../../websocket/socketHandler';
+import { connectionStore } from '../../dependencies';
 
 /**
  * `$disconnect` (best effort: API Gateway may not deliver it): forgets the connection. Its subscriptions
@@ -13,4 +13,4 @@ export function wsDisconnectHandler(deps: { connections: ConnectionStore }) {
   });
 }
 
-export const handler = wsDisconnectHandler({ connections: new DynamoConnectionStore() });
+export const handler = wsDisconnectHandler({ connections: connectionStore() });

@@ -4,11 +4,10 @@ import { orderStatusMessage } from '../../domain/orderStatusMessage';
 import { OrderNotFoundError, UnauthorizedError } from '../../errors';
 import { assertMayActFor } from '../../http/caller';
 import { parseJsonBody } from '../../http/parseRequest';
-import { DynamoConnectionStore } from '../../store/DynamoConnectionStore';
-import { DynamoOrderStore } from '../../store/DynamoOrderStore';
 import type { ConnectionStore } from '../../store/ConnectionStore';
 import type { OrderStore } from '../../store/OrderStore';
 import { socketHandler } from '../../websocket/socketHandler';
+import { connectionStore, orderStore } from '../../dependencies';
 
 export const SubscribeRequest = z.object({ action: z.literal('subscribe'), orderId: Id });
 
@@ -31,4 +30,4 @@ export function wsSubscribeHandler(deps: { orders: OrderStore; connections: Conn
   });
 }
 
-export const handler = wsSubscribeHandler({ orders: new DynamoOrderStore(), connections: new DynamoConnectionStore() });
+export const handler = wsSubscribeHandler({ orders: orderStore(), connections: connectionStore() });

@@ -1,7 +1,7 @@
 import { idempotencyStore } from '../../store/idempotencyStore';
-import { dependenciesFromEnv, required } from './dependencies';
+import { paymentsDependencies, required } from '../../dependencies';
 import { orderEventsSubscriber } from './orderEventsSubscriber';
 
-export const handler = orderEventsSubscriber(dependenciesFromEnv(), {
+export const handler = orderEventsSubscriber(paymentsDependencies(), {
   persistenceStore: idempotencyStore(required(process.env, 'PAYMENTS_TABLE')),
 });

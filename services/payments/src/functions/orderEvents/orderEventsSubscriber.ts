@@ -1,7 +1,7 @@
 import { observe, subscriber, type IdempotencyOptions } from '@mesh/bus';
 import { OrderCancelled, OrderPlaced, StockReserved } from '@mesh/contracts';
-import { orderEvents } from '../../subscriptions';
-import type { OrderEventsDependencies } from './dependencies';
+import { orderEvents } from '../../declarations';
+import type { PaymentsDependencies } from '../../dependencies';
 import { onOrderCancelled } from './observers/onOrderCancelled';
 import { onOrderPlaced } from './observers/onOrderPlaced';
 import { onStockReserved } from './observers/onStockReserved';
@@ -13,7 +13,7 @@ import { onStockReserved } from './observers/onStockReserved';
  * @example
  * const handler = orderEventsSubscriber(dependencies, { persistenceStore: new InMemoryPersistenceLayer() });
  */
-export function orderEventsSubscriber(deps: OrderEventsDependencies, idempotency?: IdempotencyOptions) {
+export function orderEventsSubscriber(deps: PaymentsDependencies, idempotency?: IdempotencyOptions) {
   return subscriber({
     name: `payments-${orderEvents.name}`,
     observers: [

@@ -1,10 +1,11 @@
 import type { Observer } from '@mesh/bus';
 import type { OrderCancelled } from '@mesh/contracts';
 import { cancelledNotification } from '../../../domain/notificationFor';
-import { recordNotification } from '../../../store/NotificationRecord';
+import type { NotificationsDependencies } from '../../../dependencies';
 
-export const onOrderCancelled: Observer<typeof OrderCancelled> = async function onOrderCancelled(event) {
-  await recordNotification(
-    cancelledNotification({ eventId: event.eventId, occurredAt: event.envelope.occurredAt, data: event.data }),
-  );
-};
+export const onOrderCancelled = (deps: NotificationsDependencies): Observer<typeof OrderCancelled> =>
+  async function onOrderCancelled(event) {
+    await deps.notifications.record(
+      cancelledNotification({ eventId: event.eventId, occurredAt: event.envelope.occurredAt, data: event.data }),
+    );
+  };

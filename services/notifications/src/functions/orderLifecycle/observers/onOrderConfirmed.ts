@@ -1,10 +1,11 @@
 import type { Observer } from '@mesh/bus';
 import type { OrderConfirmed } from '@mesh/contracts';
 import { confirmedNotification } from '../../../domain/notificationFor';
-import { recordNotification } from '../../../store/NotificationRecord';
+import type { NotificationsDependencies } from '../../../dependencies';
 
-export const onOrderConfirmed: Observer<typeof OrderConfirmed> = async function onOrderConfirmed(event) {
-  await recordNotification(
-    confirmedNotification({ eventId: event.eventId, occurredAt: event.envelope.occurredAt, data: event.data }),
-  );
-};
+export const onOrderConfirmed = (deps: NotificationsDependencies): Observer<typeof OrderConfirmed> =>
+  async function onOrderConfirmed(event) {
+    await deps.notifications.record(
+      confirmedNotification({ eventId: event.eventId, occurredAt: event.envelope.occurredAt, data: event.data }),
+    );
+  };

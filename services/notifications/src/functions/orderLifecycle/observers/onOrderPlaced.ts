@@ -1,10 +1,11 @@
 import type { Observer } from '@mesh/bus';
 import type { OrderPlaced } from '@mesh/contracts';
 import { placedNotification } from '../../../domain/notificationFor';
-import { recordNotification } from '../../../store/NotificationRecord';
+import type { NotificationsDependencies } from '../../../dependencies';
 
-export const onOrderPlaced: Observer<typeof OrderPlaced> = async function onOrderPlaced(event) {
-  await recordNotification(
-    placedNotification({ eventId: event.eventId, occurredAt: event.envelope.occurredAt, data: event.data }),
-  );
-};
+export const onOrderPlaced = (deps: NotificationsDependencies): Observer<typeof OrderPlaced> =>
+  async function onOrderPlaced(event) {
+    await deps.notifications.record(
+      placedNotification({ eventId: event.eventId, occurredAt: event.envelope.occurredAt, data: event.data }),
+    );
+  };

@@ -1,7 +1,7 @@
 import type { Observer } from '@mesh/bus';
 import type { OrderPlaced } from '@mesh/contracts';
 import { reserveStock } from '../../../inventoryCommands';
-import type { SagaDependencies } from '../sagaDependencies';
+import type { SagaDependencies } from '../../../dependencies';
 
 /** First step of the saga: ask inventory to reserve the order's lines, unless it was cancelled meanwhile. */
 export const onOrderPlaced = (deps: SagaDependencies): Observer<typeof OrderPlaced> =>

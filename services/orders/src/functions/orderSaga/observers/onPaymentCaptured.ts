@@ -1,6 +1,6 @@
 import { event as outgoing, type Observer } from '@mesh/bus';
 import { OrderConfirmed, type PaymentCaptured } from '@mesh/contracts';
-import { clock, type SagaDependencies } from '../sagaDependencies';
+import { clock, type SagaDependencies } from '../../../dependencies';
 
 /**
  * RESERVED (or PENDING, when the capture overtook its StockReserved: a capture proves the reservation) →

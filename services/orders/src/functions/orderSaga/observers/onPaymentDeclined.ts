@@ -1,7 +1,7 @@
 import { event as outgoing, type Observer } from '@mesh/bus';
 import { OrderCancelled, type PaymentDeclined } from '@mesh/contracts';
 import { releaseStock } from '../../../inventoryCommands';
-import { clock, type SagaDependencies } from '../sagaDependencies';
+import { clock, type SagaDependencies } from '../../../dependencies';
 
 /**
  * PENDING/RESERVED → CANCELLED (PAYMENT_DECLINED), with OrderCancelled in the same transaction, then the

@@ -1,6 +1,6 @@
 import { event as outgoing, type Observer } from '@mesh/bus';
 import { OrderCancelled, type StockRejected } from '@mesh/contracts';
-import { clock, type SagaDependencies } from '../sagaDependencies';
+import { clock, type SagaDependencies } from '../../../dependencies';
 
 /** PENDING/RESERVED → CANCELLED (STOCK_REJECTED), with OrderCancelled in the same transaction. */
 export const onStockRejected = (deps: SagaDependencies): Observer<typeof StockRejected> =>

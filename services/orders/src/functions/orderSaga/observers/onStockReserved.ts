@@ -1,7 +1,7 @@
 import type { Observer } from '@mesh/bus';
 import type { StockReserved } from '@mesh/contracts';
 import { releaseStock } from '../../../inventoryCommands';
-import { clock, type SagaDependencies } from '../sagaDependencies';
+import { clock, type SagaDependencies } from '../../../dependencies';
 
 /**
  * PENDING → RESERVED. A reservation that lands after the order was cancelled is released at once

@@ -3,7 +3,7 @@ import type { OrderCancelled } from '@mesh/contracts';
 import { refundOf } from '../../../domain/outcome';
 import { cancelStep, markRefundAnnounced, markRefunded, voidPayment, type Payment } from '../../../domain/Payment';
 import { ConcurrentPaymentUpdateError } from '../../../errors';
-import type { OrderEventsDependencies } from '../dependencies';
+import type { PaymentsDependencies } from '../../../dependencies';
 
 /**
  * Makes sure a cancelled order costs its customer nothing. A payment not captured yet is voided (CANCELLED),
@@ -11,7 +11,7 @@ import type { OrderEventsDependencies } from '../dependencies';
  * through the provider (idempotent on `refund-<orderId>`) and PaymentRefunded is published once. A capture
  * under way, or an OrderCancelled that overtook OrderPlaced, sends the message back for a retry.
  */
-export function onOrderCancelled(deps: OrderEventsDependencies): Observer<typeof OrderCancelled> {
+export function onOrderCancelled(deps: PaymentsDependencies): Observer<typeof OrderCancelled> {
   const { payments, provider, events, now, newId } = deps;
   const save = async (previous: Payment, next: Payment) => {
     if (!(await payments.replace(previous, next))) throw new ConcurrentPaymentUpdateError(next.orderId);

@@ -4,7 +4,7 @@ import { outcomeOf } from '../../../domain/outcome';
 import { captureStep, claimCapture, decideCapture, markAnnounced, type Payment } from '../../../domain/Payment';
 import { receiptOf } from '../../../domain/receipt';
 import { ConcurrentPaymentUpdateError } from '../../../errors';
-import type { OrderEventsDependencies } from '../dependencies';
+import type { PaymentsDependencies } from '../../../dependencies';
 
 /**
  * Captures the order's payment once its stock is held, writes the receipt and publishes PaymentCaptured or
@@ -14,7 +14,7 @@ import type { OrderEventsDependencies } from '../dependencies';
  * If StockReserved arrives before OrderPlaced, the amount is unknown: {@link PaymentNotYetKnownError} is
  * thrown on purpose, the message returns to its queue and is retried after the visibility timeout.
  */
-export function onStockReserved(deps: OrderEventsDependencies): Observer<typeof StockReserved> {
+export function onStockReserved(deps: PaymentsDependencies): Observer<typeof StockReserved> {
   const { payments, provider, receipts, events, now, newId } = deps;
   const save = async (previous: Payment, next: Payment) => {
     if (!(await payments.replace(previous, next))) throw new ConcurrentPaymentUpdateError(next.orderId);

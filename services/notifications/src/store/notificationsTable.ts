@@ -20,7 +20,7 @@ const schema = new dynamoose.Schema(
   { saveUnknown: false },
 );
 
-type NotificationModel = ReturnType<typeof dynamoose.model<NotificationRecord>>;
+export type NotificationModel = ReturnType<typeof dynamoose.model<NotificationRecord>>;
 const models = new Map<string, NotificationModel>();
 
 /**
@@ -40,26 +40,5 @@ export function notificationModel(tableName = process.env.NOTIFICATIONS_TABLE ??
   return model;
 }
 
-/**
- * Records a notification. The key is derived from the event, so a redelivered event overwrites its own
- * line with the same content: the log never shows one fact twice.
- */
-export async function recordNotification(notification: Notification, model = notificationModel()): Promise<void> {
-  await model.create(
-    { ...notification, sk: `${notification.occurredAt}#${notification.eventId}` },
-    { overwrite: true },
-  );
-}
-
-/** A customer's notifications, newest first. */
-export async function notificationsOf(customerId: string, limit = 50, model = notificationModel()) {
-  const found = await model.query('customerId').eq(customerId).sort('descending').limit(limit).exec();
-  return found.map(({ customerId: c, orderId, eventId, kind, message, occurredAt }) => ({
-    customerId: c,
-    orderId,
-    eventId,
-    kind,
-    message,
-    occurredAt,
-  }));
-}
+/** Where a notification is kept in its customer's partition: by time, then event id. */
+export const notificationSortKey = (n: Pick<Notification, 'occurredAt' | 'eventId'>) => `${n.occurredAt}#${n.eventId}`;

@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { EventPublisher, type EventBus } from '@mesh/bus';
-import type { PaymentProvider } from '../../domain/PaymentProvider';
-import type { PaymentStore, ReceiptStore } from '../../domain/PaymentStore';
-import { PaymentsConfigurationError } from '../../errors';
-import { paymentProviderFromEnv } from '../../providers/paymentProviderFromEnv';
-import { DynamoPaymentStore, paymentModel } from '../../store/PaymentRecord';
-import { S3ReceiptStore } from '../../store/S3ReceiptStore';
+import type { PaymentProvider } from './domain/PaymentProvider';
+import type { PaymentStore, ReceiptStore } from './store/PaymentStore';
+import { PaymentsConfigurationError } from './errors';
+import { paymentProviderFromEnv } from './providers/paymentProviderFromEnv';
+import { DynamoPaymentStore } from './store/DynamoPaymentStore';
+import { paymentModel } from './store/paymentsTable';
+import { S3ReceiptStore } from './store/S3ReceiptStore';
 
 /** What the order-events observers work with: real adapters in Lambda, fakes in unit tests. */
-export interface OrderEventsDependencies {
+export interface PaymentsDependencies {
   payments: PaymentStore;
   provider: PaymentProvider;
   receipts: ReceiptStore;
@@ -30,7 +31,7 @@ export function required(env: Env, name: string): string {
  * The production adapters, from the function's environment (set by serverless.ts): `PAYMENTS_TABLE`,
  * `RECEIPTS_BUCKET`, `EVENT_BUS_NAME`, `PAYMENT_PROVIDER`.
  */
-export function dependenciesFromEnv(env: Env = process.env): OrderEventsDependencies {
+export function paymentsDependencies(env: Env = process.env): PaymentsDependencies {
   return {
     payments: new DynamoPaymentStore(paymentModel(required(env, 'PAYMENTS_TABLE'))),
     provider: paymentProviderFromEnv(env),

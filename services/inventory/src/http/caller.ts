@@ -1,6 +1,6 @@
 import { InvalidTokenError, requestClaims, scopesOf, type Claims } from '@mesh/bus';
 import { ForbiddenError, UnauthenticatedError } from '../errors';
-import type { ApiEvent } from './apiHandler';
+import type { HttpEvent } from './httpHandler';
 
 /**
  * The verified claims of the caller ({@link requestClaims}: the JWT authorizer's on AWS, the development
@@ -8,7 +8,7 @@ import type { ApiEvent } from './apiHandler';
  * ({@link ForbiddenError} otherwise): the authorizer checks it at the gateway, and checking again here
  * keeps the rule offline.
  */
-export function requireCaller(event: ApiEvent, scope?: string, env = process.env): Claims {
+export function requireCaller(event: HttpEvent, scope?: string, env = process.env): Claims {
   let claims: Claims;
   try {
     claims = requestClaims(event, env);

@@ -1,4 +1,4 @@
-import type { Payment } from './Payment';
+import type { Payment } from '../domain/Payment';
 
 /**
  * Where payments are kept (DynamoDB in production, a map in unit tests). Every write is conditional, so two

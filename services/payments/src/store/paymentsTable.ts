@@ -1,7 +1,6 @@
 import { dynamoose } from '@mesh/dynamo';
 import type { Item } from 'dynamoose/dist/Item';
 import type { Payment } from '../domain/Payment';
-import type { PaymentStore } from '../domain/PaymentStore';
 
 /**
  * The table is single-table: a payment lives at `pk = PAYMENT#<orderId>, sk = PAYMENT`; Powertools keeps its
@@ -52,49 +51,4 @@ const schema = new dynamoose.Schema(
 /** The table is created by CloudFormation (serverless.ts), never by dynamoose at run time. */
 export function paymentModel(tableName = process.env.PAYMENTS_TABLE ?? 'payments') {
   return dynamoose.model<PaymentRecord>(tableName, schema, { create: false, waitForActive: { enabled: false } });
-}
-
-const isConditionFailure = (error: unknown) => (error as Error)?.name === 'ConditionalCheckFailedException';
-
-function toPayment(record: PaymentRecord): Payment {
-  const { pk: _pk, sk: _sk, ...payment } = record.toJSON() as PaymentRecord;
-  return payment as Payment;
-}
-
-/**
- * Payments in DynamoDB through dynamoose. `create` writes only where no payment exists; `replace` writes only
- * over the status and version it was computed from, so a late or duplicate event cannot move a payment back.
- *
- * @example
- * const payments = new DynamoPaymentStore();
- * await payments.create(pendingPayment(order, occurredAt)); // false if OrderPlaced came before
- */
-export class DynamoPaymentStore implements PaymentStore {
-  constructor(private readonly model = paymentModel()) {}
-
-  async find(orderId: string): Promise<Payment | undefined> {
-    const record = await this.model.get(paymentKey(orderId), { consistent: true });
-    return record ? toPayment(record) : undefined;
-  }
-
-  async create(payment: Payment): Promise<boolean> {
-    try {
-      await this.model.create({ ...paymentKey(payment.orderId), ...payment }, { overwrite: false });
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
-  }
-
-  async replace(previous: Payment, next: Payment): Promise<boolean> {
-    const unchanged = new dynamoose.Condition('status').eq(previous.status).and().where('version').eq(previous.version);
-    try {
-      await this.model.create({ ...paymentKey(next.orderId), ...next }, { overwrite: true, condition: unchanged });
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
-  }
 }
