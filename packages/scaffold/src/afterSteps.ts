@@ -18,4 +18,5 @@ export const runInherited: RunCommand = (command, args, cwd) => {
 export const AFTER_STEP_COMMANDS: Record<AfterStep, readonly string[]> = {
   install: ['npm', 'install', '--no-audit', '--no-fund'],
   'event-map': ['npm', 'run', '--silent', 'event-map'],
+  readmes: ['npm', 'run', '--silent', 'readmes'],
 };

@@ -13,7 +13,7 @@ export interface FileChange {
 }
 
 /** What the repository must run once the files are written. */
-export type AfterStep = 'install' | 'event-map';
+export type AfterStep = 'install' | 'event-map' | 'readmes';
 
 /** Everything one command would do, computed before anything is written. */
 export interface Plan {

@@ -48,6 +48,6 @@ export function planEvent(repo: MeshRepo, request: EventRequest): Plan {
       { path: indexFile, content: `${read(indexFile).trimEnd()}\nexport * from '${module}';\n`, create: false },
       { path: registryFile, content: registry, create: false },
     ],
-    after: ['event-map'],
+    after: ['event-map', 'readmes'],
   };
 }

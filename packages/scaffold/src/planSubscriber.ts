@@ -67,8 +67,10 @@ function editServerless(text: string, file: string, sub: SubscriberContext): str
     .addImport('./src/declarations', [sub.name])
     .addImport(`./src/functions/${sub.name}/config`, [`${sub.name}Function`])
     .addImport('@mesh/infra', ['subscriptionResources'])
-    .addCallArgument('mergeFragments', `subscriptionResources(${sub.name})`)
-    .addObjectProperty('functions', `${sub.name}: ${sub.name}Function`);
+    .addCallArgument('mergeFragments', `subscriptionResources(${sub.name})`);
+  // Where the functions go through functionRoles (one least-privilege role each), the function joins them there.
+  if (edit.calls('functionRoles')) edit.addCallObjectProperty('functionRoles', `${sub.name}: ${sub.name}Function`);
+  else edit.addObjectProperty('functions', `${sub.name}: ${sub.name}Function`);
   if (edit.calls('serviceDashboard')) {
     const inDashboard = (node: ts.Node) =>
       ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'serviceDashboard';
@@ -113,6 +115,6 @@ export function planSubscriber(repo: MeshRepo, request: SubscriberRequest): Plan
       },
       { path: serverless, content: editServerless(read(repo.root, serverless), serverless, sub), create: false },
     ],
-    after: ['event-map'],
+    after: ['event-map', 'readmes'],
   };
 }

@@ -129,6 +129,17 @@ export class SourceEdit {
     return this;
   }
 
+  /** Adds `property` to the object literal passed to the one call of `callee` (e.g. `functionRoles('a', { … })`). */
+  addCallObjectProperty(callee: string, property: string): this {
+    const object = this.only(`one call of ${callee}(…) with an object literal`, (node) =>
+      ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === callee
+        ? node.arguments.find(ts.isObjectLiteralExpression)
+        : undefined,
+    );
+    this.appendElement(object.properties, object.getStart(this.source) + 1, property);
+    return this;
+  }
+
   /** True when the file declares or imports a binding named `name` at its top level. */
   bindsName(name: string): boolean {
     return (

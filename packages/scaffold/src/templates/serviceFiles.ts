@@ -29,6 +29,7 @@ export function serviceFiles(ctx: ServiceContext, sub: SubscriberContext): Recor
     )}\n`,
 
     'serverless.ts': `import {
+  functionRoles,
   meshEsbuild,
   meshOffline,
   meshProvider,
@@ -41,12 +42,16 @@ import { ${sub.name}Function } from './src/functions/${sub.name}/config';
 
 // Every subscription's rule, queue, DLQs, policy, alarms and event source mapping, from its declaration.
 const mesh = mergeFragments(subscriptionResources(${sub.name}));
-const table = { 'Fn::GetAtt': ['${pascal}Table', 'Arn'] };
+
+// Each function gets its own role from what its config.ts says it touches (and what its trigger needs).
+const { functions, roles } = functionRoles('${service}', {
+  ${sub.name}: ${sub.name}Function,
+});
 
 const dashboard = serviceDashboard({
   service: '${service}',
   declarations: [${sub.name}],
-  functions: ['${sub.name}'],
+  functions: Object.keys(functions),
 });
 
 module.exports = {
@@ -65,20 +70,12 @@ module.exports = {
       POWERTOOLS_SERVICE_NAME: '${service}',
       NODE_OPTIONS: '--enable-source-maps',
     },
-    iam: {
-      role: {
-        // What the subscribers do to the table, and nothing more (osls adds what their queue triggers need).
-        statements: [{ Effect: 'Allow', Action: ['dynamodb:PutItem'], Resource: [table] }],
-      },
-    },
   },
   custom: {
     'serverless-offline': meshOffline,
     esbuild: meshEsbuild,
   },
-  functions: {
-    ${sub.name}: ${sub.name}Function,
-  },
+  functions,
   resources: {
     Resources: {
       ${pascal}Table: {
@@ -92,6 +89,7 @@ module.exports = {
           PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
         },
       },
+      ...roles,
       ...mesh.Resources,
       ...dashboard.Resources,
     },

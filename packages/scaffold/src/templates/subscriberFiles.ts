@@ -1,14 +1,18 @@
 import { eventList, observerName, type ServiceContext, type SubscriberContext } from './context';
 
-/** `src/functions/<name>/config.ts`: the function, triggered by its subscription's queue. */
-function configFile(sub: SubscriberContext): string {
-  return `import { subscriptionTrigger } from '@mesh/infra';
+/**
+ * `src/functions/<name>/config.ts`: the function, triggered by its subscription's queue, with what it touches
+ * (`functionRoles` in serverless.ts makes its role of exactly that, plus what its queue trigger needs).
+ */
+function configFile(sub: SubscriberContext, touches: { imports: string[]; lines: string }): string {
+  return `import { ${['subscriptionTrigger', ...touches.imports].sort().join(', ')} } from '@mesh/infra';
 import { ${sub.name} } from '../../declarations';
 
 export const ${sub.name}Function = {
   handler: 'src/functions/${sub.name}/handler.handler',
   description: 'Observes ${eventList(sub.events)}.',
   events: [subscriptionTrigger(${sub.name})],
+${touches.lines}
 };
 `;
 }
@@ -23,7 +27,11 @@ const observerImports = (sub: SubscriberContext) =>
 export function recordingSubscriberFiles(ctx: ServiceContext, sub: SubscriberContext): Record<string, string> {
   const dir = `src/functions/${sub.name}`;
   const files: Record<string, string> = {
-    [`${dir}/config.ts`]: configFile(sub),
+    [`${dir}/config.ts`]: configFile(sub, {
+      imports: ['tableAccess'],
+      lines: `  // One unconditional put per observed event (a redelivery overwrites its own record); it reads nothing.
+  touches: [tableAccess('${ctx.pascal}Table', ['dynamodb:PutItem'], { sid: 'RecordObservedEvents' })],`,
+    }),
     [`${dir}/handler.ts`]: `import { observe, subscriber, type SqsBatchHandler } from '@mesh/bus';
 import { ${eventList(sub.events)} } from '@mesh/contracts';
 import { ${sub.name} } from '../../declarations';
@@ -79,7 +87,11 @@ export const ${observerName(event)} = ({ store }: ${ctx.pascal}Dependencies): Ob
 export function loggingSubscriberFiles(sub: SubscriberContext): Record<string, string> {
   const dir = `src/functions/${sub.name}`;
   const files: Record<string, string> = {
-    [`${dir}/config.ts`]: configFile(sub),
+    [`${dir}/config.ts`]: configFile(sub, {
+      imports: [],
+      lines: `  // What its observers touch (tableAccess, publishesAs, sendsTo … from @mesh/infra): its role grants exactly that.
+  touches: [],`,
+    }),
     [`${dir}/handler.ts`]: `import { observe, subscriber } from '@mesh/bus';
 import { ${eventList(sub.events)} } from '@mesh/contracts';
 import { ${sub.name} } from '../../declarations';

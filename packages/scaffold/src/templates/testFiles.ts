@@ -98,18 +98,33 @@ describe('serverless package of ${ctx.service}', () => {
     });
   });
 
-  it('owns a table with encryption and point-in-time recovery, which its functions may only write', () => {
+  it('owns a table with encryption and point-in-time recovery', () => {
     expect(props('${ctx.pascal}Table')).toMatchObject({
       TableName: '${ctx.service}-ci',
       SSESpecification: { SSEEnabled: true },
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
     });
+  });
+
+  it('gives the subscriber a role of its own: its logs, tracing, putting items in the table and consuming its queue', () => {
+    expect(props('${pascalCase(sub.name)}LambdaFunction').Role).toEqual({ 'Fn::GetAtt': ['${pascalCase(sub.name)}Role', 'Arn'] });
     const statements = (
-      props('IamRoleLambdaExecution').Policies as { PolicyDocument: { Statement: { Action: string[] }[] } }[]
+      props('${pascalCase(sub.name)}Role').Policies as { PolicyDocument: { Statement: { Action: string[]; Resource: unknown[] }[] } }[]
     ).flatMap((p) => p.PolicyDocument.Statement);
-    const tableActions = statements.flatMap((s) => s.Action).filter((a) => a.startsWith('dynamodb:'));
-    expect(tableActions).toEqual(['dynamodb:PutItem']);
-    expect(statements.flatMap((s) => s.Action)).not.toContain('*');
+    expect(statements.flatMap((s) => s.Action)).toEqual([
+      'logs:CreateLogStream',
+      'logs:PutLogEvents',
+      'xray:PutTraceSegments',
+      'xray:PutTelemetryRecords',
+      'dynamodb:PutItem',
+      'sqs:ReceiveMessage',
+      'sqs:DeleteMessage',
+      'sqs:GetQueueAttributes',
+    ]);
+    expect(statements.find((s) => s.Action.includes('dynamodb:PutItem'))!.Resource).toEqual([
+      { 'Fn::GetAtt': ['${ctx.pascal}Table', 'Arn'] },
+    ]);
+    expect(template.Resources.IamRoleLambdaExecution).toBeUndefined();
   });
 
   it('leaks nothing offline-only into the deployed template', () => {

@@ -99,6 +99,13 @@ describe('a service as npm run new -- service writes it, in a copy of the reposi
     expect(await sh(root, 'npm', 'run', '--silent', 'event-map', '--', '--check')).toMatchObject({ code: 0 });
   });
 
+  it("has a README whose facts npm run readmes rendered from the service's code", async () => {
+    const readme = readFileSync(path.join(root, `services/${SERVICE}/README.md`), 'utf8');
+    expect(readme).toContain('- **Owns:** DynamoDB table `parcel-desk-${sls:stage}` (ParcelDeskTable)');
+    expect(readme).toMatch(/- \*\*Observes:\*\* `[a-z-]+-events`: [A-Za-z]+ \(from [a-z-]+\)/);
+    expect(await sh(root, 'npm', 'run', '--silent', 'readmes', '--', '--check')).toMatchObject({ code: 0 });
+  });
+
   it('typechecks and passes lint and Prettier as generated', async () => {
     writeFileSync(
       path.join(root, 'tsconfig.generated.json'),

@@ -36,7 +36,7 @@ export type ParcelRouted = z.infer<typeof ParcelRouted.schema>;
     const registry = repo.read('packages/contracts/src/registry.ts');
     expect(registry).toContain("import { ParcelRouted } from './relay/ParcelRouted';");
     expect(registry).toContain('export const events: readonly EventContract[] = [ThingCreated, ParcelRouted];');
-    expect(repo.ran).toEqual(['npm run --silent event-map']);
+    expect(repo.ran).toEqual(['npm run --silent event-map', 'npm run --silent readmes']);
   });
 
   it.each([

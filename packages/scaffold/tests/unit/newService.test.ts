@@ -44,7 +44,11 @@ describe('npm run new -- service', () => {
     );
     expect(repo.read('services/parcel-desk/serverless.ts')).toContain("TableName: 'parcel-desk-${sls:stage}'");
     expect(repo.read('services/parcel-desk/serverless.ts')).toContain('PARCEL_DESK_TABLE');
-    expect(repo.ran).toEqual(['npm install --no-audit --no-fund', 'npm run --silent event-map']);
+    expect(repo.ran).toEqual([
+      'npm install --no-audit --no-fund',
+      'npm run --silent event-map',
+      'npm run --silent readmes',
+    ]);
     expect(repo.out).toContain(
       'new service: service parcel-desk: subscriber relayEvents observes ThingCreated (from relay)',
     );
@@ -83,7 +87,7 @@ describe('npm run new -- service', () => {
 
   it('skips npm install with --no-install, and says that the lockfile then needs it', async () => {
     expect(await run('service', 'parcel-desk', '--no-install')).toBe(0);
-    expect(repo.ran).toEqual(['npm run --silent event-map']);
+    expect(repo.ran).toEqual(['npm run --silent event-map', 'npm run --silent readmes']);
     expect(repo.out).toContain('skipped npm install');
   });
 

@@ -27,7 +27,7 @@ describe('npm run new -- subscriber', () => {
     expect(test).toContain("it('takes ThingShipped to its observer'");
     // The first registry event it does not observe proves the routing refuses what was not declared.
     expect(test).toContain("it('returns ThingCreated, which it does not observe, to its queue'");
-    expect(repo.ran).toEqual(['npm run --silent event-map']);
+    expect(repo.ran).toEqual(['npm run --silent event-map', 'npm run --silent readmes']);
   });
 
   it('declares the subscription beside the others, importing what it needs once', async () => {
@@ -119,6 +119,27 @@ module.exports = { functions: { ...functions, inbox: { role: 'InboxRole' } }, da
     expect(serverless).toContain(
       "module.exports = { functions: { ...functions, inbox: { role: 'InboxRole' } }, dashboard, mesh };",
     );
+  });
+
+  it('adds the function to the functions given to functionRoles, which makes its role', async () => {
+    repo.write(
+      'services/relay/serverless.ts',
+      `import { functionRoles, mergeFragments, subscriptionResources } from '@mesh/infra';
+import { inbox } from './src/declarations';
+
+const mesh = mergeFragments(subscriptionResources(inbox));
+const { functions, roles } = functionRoles('relay', { inbox: inboxFunction });
+
+module.exports = { functions, resources: { Resources: { ...roles, ...mesh.Resources } } };
+`,
+    );
+    expect(await run('subscriber', 'relay', 'lostParcels', 'ParcelLost')).toBe(0);
+    const serverless = repo.read('services/relay/serverless.ts');
+    expect(serverless).toContain(
+      "const { functions, roles } = functionRoles('relay', { inbox: inboxFunction, lostParcels: lostParcelsFunction });",
+    );
+    expect(serverless).toContain("import { inbox, lostParcels } from './src/declarations';");
+    expect(repo.read('services/relay/src/functions/lostParcels/config.ts')).toContain('touches: [],');
   });
 
   it('adds a subscriber to a service the scaffold wrote', async () => {
