@@ -11,7 +11,7 @@ const BUS_PARAM_DEFAULT = '${bus.EventBusName}';
  * comments. Returns the new text.
  *
  * @example
- * addComposeService(text, 'shipping'); // … shipping: { path: services/shipping, params: { eventBusName: ${bus.EventBusName} } }
+ * addComposeService(text, 'lending'); // … lending: { path: services/lending, params: { eventBusName: ${bus.EventBusName} } }
  */
 export function addComposeService(text: string, service: string, file = 'serverless-compose.yml'): string {
   const doc = parseDocument(text);

@@ -59,8 +59,8 @@ function checkFits(kind: string, value: string, length: number, limit: number, w
  * `services/` folder) and short enough for every AWS name built from it. Throws {@link InvalidNameError}.
  *
  * @example
- * checkServiceName('shipping'); // passes
- * checkServiceName('Shipping'); // throws: must be kebab-case
+ * checkServiceName('lending'); // passes
+ * checkServiceName('Lending'); // throws: must be kebab-case
  */
 export function checkServiceName(name: string): void {
   if (!KEBAB.test(name)) {
@@ -76,7 +76,7 @@ export function checkServiceName(name: string): void {
  * `<service>-<stage>-<kebab-name>-dlq` fits SQS's 80.
  *
  * @example
- * checkSubscriberName('shipping', 'parcelEvents'); // passes
+ * checkSubscriberName('lending', 'parcelEvents'); // passes
  */
 export function checkSubscriberName(service: string, name: string): void {
   if (!CAMEL.test(name)) {

@@ -58,7 +58,7 @@ export async function formatPlan(root: string, plan: Plan): Promise<Plan> {
  * Checks, formats and writes a plan. Returns the formatted plan that was written.
  *
  * @example
- * await applyPlan('/work/main', planService(repo, { name: 'shipping' }));
+ * await applyPlan('/work/main', planService(repo, { name: 'lending' }));
  */
 export async function applyPlan(root: string, plan: Plan): Promise<Plan> {
   checkPlan(root, plan);

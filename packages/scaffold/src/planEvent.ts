@@ -21,7 +21,7 @@ export interface EventRequest {
  * anything is written.
  *
  * @example
- * const plan = planEvent(readRepo(root), { service: 'shipping', name: 'ParcelShipped' });
+ * const plan = planEvent(readRepo(root), { service: 'lending', name: 'ParcelShipped' });
  */
 export function planEvent(repo: MeshRepo, request: EventRequest): Plan {
   const { service, name } = request;

@@ -40,7 +40,7 @@ export function eventToObserve(repo: MeshRepo, service: string, wanted: string |
  * Throws a UsageError (invalid name, unknown event, existing service) before anything is written.
  *
  * @example
- * const plan = planService(readRepo(root), { name: 'shipping' });
+ * const plan = planService(readRepo(root), { name: 'lending' });
  */
 export function planService(repo: MeshRepo, request: ServiceRequest): Plan {
   const { name } = request;

@@ -89,7 +89,7 @@ function editServerless(text: string, file: string, sub: SubscriberContext): str
  * invalid or taken name, a serverless.ts it cannot edit) before anything is written.
  *
  * @example
- * const plan = planSubscriber(readRepo(root), { service: 'shipping', name: 'parcelEvents', events: ['ParcelLost'] });
+ * const plan = planSubscriber(readRepo(root), { service: 'lending', name: 'parcelEvents', events: ['ParcelLost'] });
  */
 export function planSubscriber(repo: MeshRepo, request: SubscriberRequest): Plan {
   const { service, name } = request;
