@@ -13,10 +13,13 @@ export const runInherited: RunCommand = (command, args, cwd) => {
 
 /**
  * The command line of each step: `npm install` records the new workspace in package-lock.json (so a fresh
- * `npm ci` works) and links it; `npm run event-map` redraws docs/event-map.* from the declarations.
+ * `npm ci` works) and links it; `npm run event-map` redraws docs/event-map.*, `npm run catalog` the event
+ * catalog (docs/catalog/) and `npm run readmes` each service README's facts, all from the code, so the
+ * tests that keep them fresh pass.
  */
 export const AFTER_STEP_COMMANDS: Record<AfterStep, readonly string[]> = {
   install: ['npm', 'install', '--no-audit', '--no-fund'],
   'event-map': ['npm', 'run', '--silent', 'event-map'],
+  catalog: ['npm', 'run', '--silent', 'catalog'],
   readmes: ['npm', 'run', '--silent', 'readmes'],
 };

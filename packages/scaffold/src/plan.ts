@@ -13,7 +13,7 @@ export interface FileChange {
 }
 
 /** What the repository must run once the files are written. */
-export type AfterStep = 'install' | 'event-map' | 'readmes';
+export type AfterStep = 'install' | 'event-map' | 'catalog' | 'readmes';
 
 /** Everything one command would do, computed before anything is written. */
 export interface Plan {
@@ -21,6 +21,8 @@ export interface Plan {
   summary: string;
   changes: FileChange[];
   after: AfterStep[];
+  /** What is left to the developer, printed last. */
+  next?: string[];
 }
 
 /**

@@ -48,6 +48,12 @@ export function planEvent(repo: MeshRepo, request: EventRequest): Plan {
       { path: indexFile, content: `${read(indexFile).trimEnd()}\nexport * from '${module}';\n`, create: false },
       { path: registryFile, content: registry, create: false },
     ],
-    after: ['event-map', 'readmes'],
+    after: ['event-map', 'catalog', 'readmes'],
+    // Publishing the snapshot is the developer's call: it freezes the schema, which is still a placeholder.
+    next: [
+      `fill in the schema, example and description of ${name} in ${contracts}/${service}/${name}.ts`,
+      "then publish its snapshot, which npm test's contracts gate wants: npm run contracts -- snapshot",
+      'and name it in the registry test that lists the catalogue (packages/contracts/tests/unit/contracts.test.ts)',
+    ],
   };
 }

@@ -71,6 +71,6 @@ export function planService(repo: MeshRepo, request: ServiceRequest): Plan {
       })),
       { path: LAYOUT.compose, content: addComposeService(composeText, name, LAYOUT.compose), create: false },
     ],
-    after: ['install', 'event-map', 'readmes'],
+    after: ['install', 'event-map', 'catalog', 'readmes'],
   };
 }

@@ -115,6 +115,6 @@ export function planSubscriber(repo: MeshRepo, request: SubscriberRequest): Plan
       },
       { path: serverless, content: editServerless(read(repo.root, serverless), serverless, sub), create: false },
     ],
-    after: ['event-map', 'readmes'],
+    after: ['event-map', 'catalog', 'readmes'],
   };
 }

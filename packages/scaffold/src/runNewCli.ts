@@ -23,8 +23,8 @@ const USAGE = {
 
 Writes services/<name>: serverless.ts, src/declarations.ts, a DynamoDB table (src/store/), one subscriber
 (src/functions/<subscriber>/) whose observer records an existing event, a unit test, a template test and a
-README; adds the service to serverless-compose.yml; runs npm install and npm run event-map. <name> is
-kebab-case. The event is the registry's first event of another service unless --event names one.
+README; adds the service to serverless-compose.yml; runs npm install, then npm run event-map, catalog and
+readmes. <name> is kebab-case. The event is the registry's first event of another service unless --event names one.
 
 Flags:
 ${describeArgs(SERVICE_FLAGS)}`,
@@ -32,15 +32,16 @@ ${describeArgs(SERVICE_FLAGS)}`,
 
 Adds to services/<service> a subscriber <name> (camelCase) observing each <Event> (PascalCase, from the
 contracts registry): its declaration in src/declarations.ts, its function in serverless.ts, its handler,
-one observer per event, a unit test; then runs npm run event-map.
+one observer per event, a unit test; then runs npm run event-map, catalog and readmes.
 
 Flags:
 ${describeArgs(COMMON)}`,
   event: `Usage: npm run new -- event <service> <EventName> [flags]
 
 Writes packages/contracts/src/<service>/<EventName>.ts, a version-1 contract of an event <service>
-publishes, exports it and lists it in the registry; then runs npm run event-map. <EventName> is PascalCase
-and in the past tense (ParcelShipped).
+publishes, exports it and lists it in the registry; then runs npm run event-map, catalog and readmes.
+<EventName> is PascalCase and in the past tense (ParcelShipped). Then fill in its schema and publish its
+snapshot (npm run contracts -- snapshot): the command prints these steps.
 
 Flags:
 ${describeArgs(COMMON)}`,
@@ -147,5 +148,6 @@ export async function runNewCli(
     }
   }
   io.out.write(`new ${kind}: ${plan.summary}\n`);
+  for (const line of plan.next ?? []) io.out.write(`  next: ${line}\n`);
   return 0;
 }

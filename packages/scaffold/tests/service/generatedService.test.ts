@@ -23,7 +23,7 @@ async function sh(cwd: string, command: string, ...args: string[]) {
 }
 
 /**
- * A temporary directory wired as this repository: its root files, scripts, event map and services copied;
+ * A temporary directory wired as this repository: its root files, scripts, docs and services copied;
  * `packages/` and `node_modules/` linked to the checkout's, read only (no npm command that installs runs here).
  */
 function wiredRepo(): string {
@@ -32,9 +32,7 @@ function wiredRepo(): string {
     if (/\.(json|js|yml)$|^\.prettier/.test(file)) cpSync(path.join(REPO, file), path.join(root, file));
   }
   cpSync(path.join(REPO, 'scripts'), path.join(root, 'scripts'), { recursive: true });
-  mkdirSync(path.join(root, 'docs'));
-  for (const file of ['event-map.mmd', 'event-map.svg'])
-    cpSync(path.join(REPO, 'docs', file), path.join(root, 'docs', file));
+  cpSync(path.join(REPO, 'docs'), path.join(root, 'docs'), { recursive: true });
   cpSync(path.join(REPO, 'services'), path.join(root, 'services'), {
     recursive: true,
     filter: (source) => !BUILD_OUTPUT.test(source),
@@ -97,6 +95,11 @@ describe('a service as npm run new -- service writes it, in a copy of the reposi
     );
     expect(readFileSync(path.join(root, 'docs/event-map.mmd'), 'utf8')).toContain(`${SERVICE}[${SERVICE}]`);
     expect(await sh(root, 'npm', 'run', '--silent', 'event-map', '--', '--check')).toMatchObject({ code: 0 });
+  });
+
+  it('is in the event catalog, as a subscriber of the event it observes, and the catalog is fresh', async () => {
+    expect(readFileSync(path.join(root, 'docs/catalog/index.html'), 'utf8')).toContain(SERVICE);
+    expect(await sh(root, 'npm', 'run', '--silent', 'catalog', '--', '--check')).toMatchObject({ code: 0 });
   });
 
   it("has a README whose facts npm run readmes rendered from the service's code", async () => {

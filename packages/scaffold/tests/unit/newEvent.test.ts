@@ -36,7 +36,9 @@ export type ParcelRouted = z.infer<typeof ParcelRouted.schema>;
     const registry = repo.read('packages/contracts/src/registry.ts');
     expect(registry).toContain("import { ParcelRouted } from './relay/ParcelRouted';");
     expect(registry).toContain('export const events: readonly EventContract[] = [ThingCreated, ParcelRouted];');
-    expect(repo.ran).toEqual(['npm run --silent event-map', 'npm run --silent readmes']);
+    expect(repo.ran).toEqual(['npm run --silent event-map', 'npm run --silent catalog', 'npm run --silent readmes']);
+    expect(repo.out).toContain('next: then publish its snapshot');
+    expect(repo.out).toContain('npm run contracts -- snapshot');
   });
 
   it.each([

@@ -47,6 +47,7 @@ describe('npm run new -- service', () => {
     expect(repo.ran).toEqual([
       'npm install --no-audit --no-fund',
       'npm run --silent event-map',
+      'npm run --silent catalog',
       'npm run --silent readmes',
     ]);
     expect(repo.out).toContain(
@@ -87,7 +88,7 @@ describe('npm run new -- service', () => {
 
   it('skips npm install with --no-install, and says that the lockfile then needs it', async () => {
     expect(await run('service', 'parcel-desk', '--no-install')).toBe(0);
-    expect(repo.ran).toEqual(['npm run --silent event-map', 'npm run --silent readmes']);
+    expect(repo.ran).toEqual(['npm run --silent event-map', 'npm run --silent catalog', 'npm run --silent readmes']);
     expect(repo.out).toContain('skipped npm install');
   });
 

@@ -27,7 +27,7 @@ describe('npm run new -- subscriber', () => {
     expect(test).toContain("it('takes ThingShipped to its observer'");
     // The first registry event it does not observe proves the routing refuses what was not declared.
     expect(test).toContain("it('returns ThingCreated, which it does not observe, to its queue'");
-    expect(repo.ran).toEqual(['npm run --silent event-map', 'npm run --silent readmes']);
+    expect(repo.ran).toEqual(['npm run --silent event-map', 'npm run --silent catalog', 'npm run --silent readmes']);
   });
 
   it('declares the subscription beside the others, importing what it needs once', async () => {
