@@ -45,9 +45,10 @@ describe.each(withFunctions)('the %s service', (service) => {
     }
   });
 
-  it('maps its errors to HTTP in src/http/problem.ts when it has an API', () => {
+  it('wraps its routes in http/httpHandler.ts, reads its caller in http/caller.ts and maps its errors in http/problem.ts when it has an API', () => {
     const http = path.join(servicesDir, service, 'src', 'http');
-    expect(existsSync(http) ? has(service, 'src/http/problem.ts') : true).toBe(true);
+    const roles = ['httpHandler.ts', 'caller.ts', 'problem.ts'];
+    expect(roles.filter((file) => existsSync(http) && !has(service, `src/http/${file}`))).toEqual([]);
   });
 
   it('keeps its table behind a store port, store/<Name>Store.ts, with its DynamoDB adapter beside it', () => {

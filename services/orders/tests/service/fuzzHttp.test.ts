@@ -32,8 +32,8 @@ import { DynamoOrderStore } from '../../src/store/DynamoOrderStore';
 /**
  * Fuzzes every route of the orders API through its real handler on DynamoDB Local: any body, path, query,
  * headers and claims (API Gateway's verified claims, or offline a bearer token of any shape) get an answer
- * below 500 with a JSON body, and a refusal names its reason; a body the contract refuses is a 400 with
- * its issues; a valid order is accepted and reads back unaltered through GET and the customer's list, and
+ * below 500 with a JSON body, and a refusal is a problem (RFC 9457) naming its reason; a body the contract
+ * refuses is a 400 pointing at its bad fields; a valid order is accepted and reads back unaltered through GET and the customer's list, and
  * its owner can cancel it.
  */
 const region = 'us-east-1';
@@ -180,7 +180,7 @@ describe('the orders API, fuzzed', () => {
   );
 
   it(
-    'refuses every body the contract refuses with 400 and its issues, and accepts every one it accepts',
+    'refuses every body the contract refuses with 400 pointing into the body, and accepts every one it accepts',
     async () => {
       await fc.assert(
         fc.asyncProperty(nearlyValidBody, async (body) => {
