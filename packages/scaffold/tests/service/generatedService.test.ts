@@ -124,7 +124,7 @@ describe('a service as npm run new -- service writes it, in a copy of the reposi
   it("passes its own tests, found by the repository's jest globs", async () => {
     // One worker: the outer jest already runs beside others on a 2-core machine.
     const jest = await sh(root, 'node_modules/.bin/jest', '--ci', '--runInBand', `services/${SERVICE}/`);
-    expect(jest.output).toMatch(/Tests:\s+7 passed, 7 total/);
+    expect(jest.output).toMatch(/Tests:\s+8 passed, 8 total/);
     expect(jest.output).toContain(`unit services/${SERVICE}/tests/unit/`);
     expect(jest.output).toContain(`service services/${SERVICE}/tests/template/package.test.ts`);
     expect(jest.code).toBe(0);
