@@ -70,7 +70,7 @@ export interface NewCliOptions {
 
 function planOf(kind: Kind, repo: MeshRepo, args: string[], flags: Record<string, unknown>): Plan {
   const [first, second, ...rest] = args;
-  if (!first) throw new UsageError(`${kind}: missing arguments`);
+  if (!first) throw new UsageError('missing arguments: see the usage below');
   if (kind === 'service') {
     if (second !== undefined) throw new UsageError(`unexpected argument "${second}"`);
     return planService(repo, {
@@ -79,7 +79,7 @@ function planOf(kind: Kind, repo: MeshRepo, args: string[], flags: Record<string
       ...(typeof flags.subscriber === 'string' ? { subscriber: flags.subscriber } : {}),
     });
   }
-  if (!second) throw new UsageError(`${kind}: missing arguments`);
+  if (!second) throw new UsageError('missing arguments: see the usage below');
   if (kind === 'event') {
     if (rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}"`);
     return planEvent(repo, { service: first, name: second });
