@@ -13,11 +13,14 @@
 //    `.mesh/esbuild-dev`, git-ignored), which no one else deletes. serverless-esbuild has no CLI option for it,
 //    so we set the default it reads (`constants.WORK_FOLDER`) before it is loaded; it is pinned, re-check on
 //    upgrade.
-// 3. The mesh holds fd 3 open; when it closes, the mesh is gone (even if it was killed outright), so we
+// 3. A function's init does not count against its timeout, as on AWS: the mesh passes `--noTimeout` and the
+//    Worker installed here keeps the clock instead (see `initOutsideTimeout.cjs`).
+// 4. The mesh holds fd 3 open; when it closes, the mesh is gone (even if it was killed outright), so we
 //    stop too: no orphan serverless-offline.
 const workerThreads = require('node:worker_threads');
 const { syncBuiltinESMExports } = require('node:module');
 const net = require('node:net');
+const { withInitOutsideTimeout } = require('./initOutsideTimeout.cjs');
 
 const references = JSON.parse(process.env.MESH_OFFLINE_REFERENCES || '{}');
 const unresolved = new Set();
@@ -47,7 +50,7 @@ class ResolvingWorker extends OriginalWorker {
     super(filename, options);
   }
 }
-workerThreads.Worker = ResolvingWorker;
+workerThreads.Worker = withInitOutsideTimeout(ResolvingWorker);
 // serverless-offline imports Worker as an ES module binding: publish the change to it.
 syncBuiltinESMExports();
 

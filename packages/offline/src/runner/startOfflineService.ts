@@ -116,6 +116,8 @@ export async function startOfflineService(options: StartOfflineServiceOptions): 
     '--websocketPort',
     String(ports.websocket),
     '--noPrependStageInUrl',
+    // The preload keeps each function's timeout, from the end of its init as on AWS (initOutsideTimeout.cjs).
+    '--noTimeout',
     ...paramArgs(options.params),
   ];
   const child: ChildProcess = spawn(process.execPath, args, {
