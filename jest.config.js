@@ -29,12 +29,18 @@ module.exports = {
     {
       ...common,
       displayName: 'unit',
-      testMatch: ['<rootDir>/{packages,services}/*/tests/unit/**/*.test.ts'],
+      testMatch: [
+        '<rootDir>/{packages,services}/*/tests/unit/**/*.test.ts',
+        '<rootDir>/{e2e,bench}/tests/unit/**/*.test.ts',
+      ],
     },
     {
       ...common,
       displayName: 'service',
-      testMatch: ['<rootDir>/{packages,services}/*/tests/{service,e2e,conformance,template}/**/*.test.ts'],
+      testMatch: [
+        '<rootDir>/{packages,services}/*/tests/{service,e2e,conformance,template}/**/*.test.ts',
+        '<rootDir>/e2e/tests/*.test.ts',
+      ],
     },
   ],
 };

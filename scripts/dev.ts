@@ -1,10 +1,6 @@
-/** `npm run dev`: the whole mesh offline. A thin wrapper: the runner lives in @mesh/offline. */
-import { runDevCli } from '../packages/offline/src/cli/runDev';
+/** `npm run dev`: the whole mesh offline (@mesh/offline) with the local console (@mesh/ops). A thin wrapper. */
+import { runMain } from '@mesh/cli';
+import { runDevCli } from '@mesh/offline';
+import { startConsole } from '@mesh/ops';
 
-runDevCli(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runMain(() => runDevCli(process.argv.slice(2), undefined, startConsole));

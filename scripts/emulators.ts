@@ -1,10 +1,5 @@
 /** `npm run emulators`: the offline AWS parts alone. A thin wrapper: the runner lives in @mesh/offline. */
-import { runEmulatorsCli } from '../packages/offline/src/cli/runEmulators';
+import { runMain } from '@mesh/cli';
+import { runEmulatorsCli } from '@mesh/offline';
 
-runEmulatorsCli(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runMain(() => runEmulatorsCli(process.argv.slice(2)));

@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { renderEventMapFiles } from '../packages/infra/src/renderEventMapFiles';
+import { renderEventMapFiles } from '@mesh/infra';
 
 const HELP = `Usage: npm run event-map [-- --check]
 

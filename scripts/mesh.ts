@@ -1,10 +1,5 @@
-/** `npm run mesh -- <command>`: operate the mesh's queues and bus, offline or on AWS. The CLI lives in @mesh/offline. */
-import { runMeshCli } from '../packages/offline/src/ops/runMeshCli';
+/** `npm run mesh -- <command>`: operate the mesh's queues and bus, offline or on AWS. The CLI lives in @mesh/ops. */
+import { runMain } from '@mesh/cli';
+import { runMeshCli } from '@mesh/ops';
 
-runMeshCli(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runMain(() => runMeshCli(process.argv.slice(2)));

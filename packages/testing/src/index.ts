@@ -5,3 +5,7 @@ export * from './factories';
 export * from './packageService';
 export * from './fuzz';
 export * from './createTableFromTemplate';
+export * from './lambdaInvokeStub';
+export * from './eventually';
+export * from './processes';
+export * from './pollUntil';

@@ -1,3 +1,2 @@
 export { runDevCli, DEV_HELP } from './runDev';
 export { runEmulatorsCli, EMULATORS_HELP } from './runEmulators';
-export { parseFlags, describeFlags, UsageError, type FlagSpec } from './parseFlags';

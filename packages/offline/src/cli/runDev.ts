@@ -1,10 +1,17 @@
+import {
+  describeArgs,
+  parseFlags,
+  processIo,
+  progressDisplay,
+  runUntilSignal,
+  UsageError,
+  type ArgSpec,
+  type CliIo,
+} from '@mesh/cli';
 import { formatReadyBanner } from '../runner/banner';
-import { startMesh } from '../runner/startMesh';
-import { describeFlags, parseFlags, UsageError, type FlagSpec } from './parseFlags';
-import { progressDisplay } from './progressDisplay';
-import { processIo, runUntilSignal, type CliIo } from './runUntilSignal';
+import { startMesh, type StartMeshConsole } from '../runner/startMesh';
 
-const FLAGS: FlagSpec[] = [
+const FLAGS: ArgSpec[] = [
   { name: 'stage', kind: 'string', env: 'MESH_STAGE', description: 'stage of every service, dev by default' },
   { name: 'edge-port', kind: 'port', env: 'MESH_EDGE_PORT', description: 'edge endpoint (AWS) port, 4566 by default' },
   { name: 'http-port', kind: 'port', env: 'MESH_HTTP_PORT', description: 'REST base URL port, 3000 by default' },
@@ -40,16 +47,20 @@ provisioned, and served by serverless-offline, which reloads changed handlers), 
 its functions, and the local console (web UI) on http://127.0.0.1:4000. Ctrl-C stops everything.
 
 Flags:
-${describeFlags(FLAGS)}`;
+${describeArgs(FLAGS)}`;
 
 /**
- * `npm run dev`: parses `argv`, starts the mesh with a progress line per step, prints the ready banner and
+ * `npm run dev`: parses `argv`, starts the mesh (and the local console, when `startConsole` is given) with a progress line per step, prints the ready banner and
  * runs until Ctrl-C / SIGTERM. Resolves with the exit code (2 for a bad command line, 1 for a failed start).
  *
  * @example
  * process.exitCode = await runDevCli(process.argv.slice(2));
  */
-export async function runDevCli(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+export async function runDevCli(
+  argv: readonly string[],
+  io: CliIo = processIo(),
+  startConsole?: StartMeshConsole,
+): Promise<number> {
   let flags;
   try {
     flags = parseFlags(argv, FLAGS, io.env);
@@ -73,7 +84,9 @@ export async function runDevCli(argv: readonly string[], io: CliIo = processIo()
         edgePort: (flags['edge-port'] as number | undefined) ?? 4566,
         httpPort: (flags['http-port'] as number | undefined) ?? 3000,
         websocketPort: (flags['ws-port'] as number | undefined) ?? 3001,
-        ...(flags['no-console'] ? {} : { consolePort: (flags['console-port'] as number | undefined) ?? 4000 }),
+        ...(flags['no-console'] || !startConsole
+          ? {}
+          : { console: { port: (flags['console-port'] as number | undefined) ?? 4000, start: startConsole } }),
         ...(flags.region ? { region: flags.region as string } : {}),
         ...(flags.services
           ? {

@@ -1,10 +1,17 @@
+import {
+  describeArgs,
+  parseFlags,
+  processIo,
+  progressDisplay,
+  runUntilSignal,
+  UsageError,
+  type ArgSpec,
+  type CliIo,
+} from '@mesh/cli';
 import { formatEmulatorsBanner } from '../runner/banner';
 import { startEmulators } from '../runner/startEmulators';
-import { describeFlags, parseFlags, UsageError, type FlagSpec } from './parseFlags';
-import { progressDisplay } from './progressDisplay';
-import { processIo, runUntilSignal, type CliIo } from './runUntilSignal';
 
-const FLAGS: FlagSpec[] = [
+const FLAGS: ArgSpec[] = [
   { name: 'edge-port', kind: 'port', env: 'MESH_EDGE_PORT', description: 'edge endpoint port, 4566 by default' },
   {
     name: 'persist',
@@ -21,7 +28,7 @@ SQS and S3 (fauxqs), DynamoDB and Streams (DynamoDB Local), EventBridge (in-proc
 Point any AWS SDK v3 client or the AWS CLI at it with AWS_ENDPOINT_URL. Ctrl-C stops everything.
 
 Flags:
-${describeFlags(FLAGS)}`;
+${describeArgs(FLAGS)}`;
 
 /**
  * `npm run emulators`: parses `argv`, starts the emulators with a progress line per step, prints the banner

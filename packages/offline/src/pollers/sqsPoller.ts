@@ -10,7 +10,7 @@ import {
 import type { EventSourceMappingSpec } from '../provision/types';
 import type { HopRecorder } from '../trace/types';
 import { failedItemIds } from './batchItemFailures';
-import type { SqsFaultHook } from './faults';
+import type { SqsFaultHook } from '../faults';
 import { startBatchHops } from './batchHops';
 import type { LambdaInvoker } from './lambdaInvoker';
 import { sleep } from './sleep';

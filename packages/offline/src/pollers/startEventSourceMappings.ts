@@ -3,7 +3,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import type { EventSourceMappingSpec } from '../provision/types';
 import type { HopRecorder } from '../trace/types';
 import { createDynamoDbStreamMapping } from './dynamodbStreamMapping';
-import type { SqsFaultHook } from './faults';
+import type { SqsFaultHook } from '../faults';
 import { lambdaInvoker, type LambdaInvoker } from './lambdaInvoker';
 import { createSqsPoller } from './sqsPoller';
 

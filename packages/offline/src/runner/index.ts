@@ -1,5 +1,12 @@
 export { startEmulators, type StartEmulatorsOptions, type StartedEmulators } from './startEmulators';
-export { startMesh, type StartMeshOptions, type StartedMesh, type MeshService } from './startMesh';
+export {
+  startMesh,
+  type StartMeshOptions,
+  type StartedMesh,
+  type MeshService,
+  type MeshConsoleOptions,
+  type StartMeshConsole,
+} from './startMesh';
 export { startBasePathProxy, type StartedBasePathProxy, type BasePathTarget } from './startBasePathProxy';
 export { createLambdaRouter, type LambdaRouter } from './createLambdaRouter';
 export { readComposeFile, resolveParams, type ComposeService } from './composeFile';
@@ -7,4 +14,7 @@ export { packageServiceTemplate, type PackagedService, type PackagedTemplate } f
 export { startOfflineService, type StartedOfflineService } from './startOfflineService';
 export { formatReadyBanner, formatIgnored } from './banner';
 export { MeshStartError, ComposeFileError, ServicePackageError, OfflineServiceError } from './errors';
-export type { StepEvent, OnStep } from './progress';
+export { startBusBehindEdge, type BusBehindEdge } from './startBusBehindEdge';
+export { serverlessCliPath, serverlessCliEnv } from './serverlessCli';
+export { OFFLINE_PRELOAD } from './startOfflineService';
+export { freePort } from './freePort';

@@ -11,7 +11,7 @@ import {
   type MeshHopRecorder,
 } from '../trace';
 import { MeshStartError } from './errors';
-import { step, type OnStep } from './progress';
+import { step, type OnStep } from '@mesh/cli';
 
 export interface StartEmulatorsOptions {
   /** Address of the edge, the one user-facing endpoint; 127.0.0.1 by default. */

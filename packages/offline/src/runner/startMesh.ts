@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { formatWithOptions } from 'node:util';
-import { startConsole, type StartedConsole } from '../console';
+import { step, type OnStep } from '@mesh/cli';
 import { startEventSourceMappings } from '../pollers';
-import type { SqsFaultHook } from '../pollers/faults';
+import type { SqsFaultHook } from '../faults';
 import { provisionTemplate, type ProvisionResult } from '../provision';
 import { parseFailureLog, type MeshHopRecorder } from '../trace';
 import { readComposeFile, resolveParams, type ComposeService } from './composeFile';
@@ -11,7 +11,6 @@ import { ComposeFileError, MeshStartError } from './errors';
 import { freePort } from './freePort';
 import { offlineReferences } from './offlineReferences';
 import { packageServiceTemplate, type PackagedTemplate } from './packageServiceTemplate';
-import { step, type OnStep } from './progress';
 import { startBasePathProxy, type StartedBasePathProxy } from './startBasePathProxy';
 import { startEmulators, type StartedEmulators } from './startEmulators';
 import {
@@ -38,8 +37,11 @@ export interface StartMeshOptions {
   websocketPort?: number;
   /** Keep DynamoDB tables on disk there, instead of in memory. */
   persistDir?: string;
-  /** Start the local console (web UI) on this port, 0 for a free one; no console when absent. */
-  consolePort?: number;
+  /**
+   * A web UI to start beside the services once the emulators serve, on `port` (0 for a free one): the local
+   * console of `@mesh/ops`, which this package does not know. None when absent.
+   */
+  console?: { port: number; start: StartMeshConsole };
   /**
    * Start only these services of the compose file (and the services their params depend on); every service by
    * default.
@@ -111,6 +113,19 @@ export interface StartedMesh {
   /** Stops the pollers, then every service, then the proxy and the emulators. Safe to call twice. */
   stop(): Promise<void>;
 }
+
+/** What the mesh tells the web UI it starts: where its queues and hops are. */
+export interface MeshConsoleOptions {
+  hops: MeshHopRecorder;
+  edgeUrl: string;
+  stage: string;
+  region: string;
+  port: number;
+  repoRoot: string;
+}
+
+/** Starts a web UI over the running mesh (`startConsole` of `@mesh/ops` is one). */
+export type StartMeshConsole = (options: MeshConsoleOptions) => Promise<{ url: string; stop(): Promise<void> }>;
 
 const DEFAULT_ACCOUNT_ID = '000000000000';
 
@@ -187,7 +202,7 @@ export async function startMesh(options: StartMeshOptions = {}): Promise<Started
   };
   let emulators: StartedEmulators | undefined;
   let proxy: StartedBasePathProxy | undefined;
-  let consoleServer: StartedConsole | undefined;
+  let consoleServer: { url: string; stop(): Promise<void> } | undefined;
   let failure: unknown;
   const checkAborted = () => {
     if (signal?.aborted) throw new Aborted('aborted');
@@ -382,23 +397,24 @@ export async function startMesh(options: StartMeshOptions = {}): Promise<Started
   };
   signal?.addEventListener('abort', onAbort, { once: true });
   // The console needs only the emulators (its queues and hops): it starts beside the services.
-  const { consolePort } = options;
+  const consoleOption = options.console;
   const consoleReady =
-    consolePort === undefined
+    consoleOption === undefined
       ? Promise.resolve(undefined)
       : emulatorsReady.then((ready) =>
           step(
             onStep,
             'console',
             () =>
-              startConsole({
-                hops: ready.hops,
-                edgeUrl: ready.edgeUrl,
-                stage,
-                region,
-                port: consolePort,
-                repoRoot: rootDir,
-              })
+              consoleOption
+                .start({
+                  hops: ready.hops,
+                  edgeUrl: ready.edgeUrl,
+                  stage,
+                  region,
+                  port: consoleOption.port,
+                  repoRoot: rootDir,
+                })
                 .then((value) => (consoleServer = value))
                 .catch((error: Error) => {
                   throw new MeshStartError('console', error.message, { cause: error });

@@ -11,7 +11,7 @@ import {
 import { createSqsPoller, lambdaInvoker, type ClosableLambdaInvoker, type SqsPoller } from '../../../src/pollers';
 import type { EventSourceMappingSpec } from '../../../src/provision';
 import { startSqsBehindEdge, uniqueQueueName, type SqsBehindEdge } from '../sqs/sqsBehindEdge';
-import { eventually, startLambdaInvokeStub, type LambdaInvokeStub } from './lambdaInvokeStub';
+import { eventually, startLambdaInvokeStub, type LambdaInvokeStub } from '@mesh/testing';
 
 const functionName = 'orders-test-onEvent';
 let mesh: SqsBehindEdge;

@@ -14,7 +14,7 @@ import {
 } from '../../../src/pollers';
 import { provisionTemplate, type CloudFormationTemplate, type ProvisionResult } from '../../../src/provision';
 import { startOfflineMesh, type OfflineMesh } from '../provision/offlineMesh';
-import { eventually, startLambdaInvokeStub, type LambdaInvokeStub } from './lambdaInvokeStub';
+import { eventually, startLambdaInvokeStub, type LambdaInvokeStub } from '@mesh/testing';
 
 const fn = (name: string) => ({
   Type: 'AWS::Lambda::Function',

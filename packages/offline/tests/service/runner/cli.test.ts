@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { MeshStartError, startMesh } from '../../../src/runner';
-import { descendantsOf, eventually, isRunning } from '../../e2e/meshProcesses';
+import { descendantsOf, isRunning, pollUntil } from '@mesh/testing';
 
 const ROOT = path.resolve(__dirname, '../../../../..');
 
@@ -23,7 +23,7 @@ function runScript(script: string, args: string[]) {
 describe('npm run emulators, as a process', () => {
   it('prints a line per step and a banner, then stops everything on SIGTERM and exits 0', async () => {
     const run = runScript('scripts/emulators.ts', ['--edge-port', '0']);
-    await eventually('the ready banner', 60_000, async () =>
+    await pollUntil('the ready banner', 60_000, async () =>
       run.out().includes('Offline AWS ready') ? true : undefined,
     );
     expect(run.err()).toMatch(/✓ fauxqs \(SQS \+ S3\)\s+\d+\.\d s/);
@@ -36,7 +36,7 @@ describe('npm run emulators, as a process', () => {
     expect(await run.exited).toBe(0);
     expect(run.err()).toContain('SIGTERM: stopping');
     // tsx's own esbuild service ends when its pipe closes, a moment after the process.
-    await eventually('every child to exit', 5_000, async () =>
+    await pollUntil('every child to exit', 5_000, async () =>
       started.some((p) => isRunning(p.pid)) ? undefined : true,
     );
   });

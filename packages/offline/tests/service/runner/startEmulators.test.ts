@@ -4,8 +4,9 @@ import { EventBridgeClient, PutEventsCommand, PutRuleCommand, PutTargetsCommand 
 import { LambdaClient, InvokeCommand } from '@aws-sdk/client-lambda';
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateQueueCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { startEmulators, type StartedEmulators, type StepEvent } from '../../../src/runner';
-import { descendantsOf, isRunning, listenersOf, LOOPBACK } from '../../e2e/meshProcesses';
+import type { StepEvent } from '@mesh/cli';
+import { startEmulators, type StartedEmulators } from '../../../src/runner';
+import { descendantsOf, isRunning, listenersOf, LOOPBACK } from '@mesh/testing';
 
 describe('startEmulators (npm run emulators)', () => {
   let emulators: StartedEmulators;

@@ -13,7 +13,7 @@ import { CreateQueueCommand, GetQueueAttributesCommand, SendMessageCommand, SQSC
 import { createSqsPoller, lambdaInvoker, type ClosableLambdaInvoker, type SqsPoller } from '../../../src/pollers';
 import { startEmulators, type StartedEmulators } from '../../../src/runner';
 import { createHopRecorder, createMeshListener, parseFailureLog, type Hop, type HopRecorder } from '../../../src/trace';
-import { eventually, startLambdaInvokeStub, type LambdaInvokeStub } from '../pollers/lambdaInvokeStub';
+import { eventually, startLambdaInvokeStub, type LambdaInvokeStub } from '@mesh/testing';
 
 const BUS = 'mesh-hopstest';
 const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };

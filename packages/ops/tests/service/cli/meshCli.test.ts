@@ -1,0 +1,224 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { CreateEventBusCommand, EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { CreateQueueCommand, GetQueueAttributesCommand, SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { OrderPlaced } from '@mesh/contracts';
+import { peekMessages, PeekRefusedError, queueDepths, runMeshCli, type OpsIo } from '../../../src/cli';
+import { startEmulators, type StartedEmulators } from '@mesh/offline';
+
+const run = promisify(execFile);
+const REPO_ROOT = path.resolve(__dirname, '../../../../..');
+const STAGE = 'opstest';
+const credentials = { accessKeyId: 'emu', secretAccessKey: 'emu' };
+
+function captureIo(env: NodeJS.ProcessEnv = {}): OpsIo & { stdout: () => string; stderr: () => string } {
+  let out = '';
+  let err = '';
+  return {
+    out: { write: (text: string) => (out += text) },
+    err: { write: (text: string) => (err += text), isTTY: false },
+    env,
+    stdout: () => out,
+    stderr: () => err,
+  };
+}
+
+/** Runs the real script, as an operator would; resolves with its exit code and output. */
+async function meshProcess(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run('npx', ['tsx', 'scripts/mesh.ts', ...args], { cwd: REPO_ROOT });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+const eventBody = (i: number) =>
+  JSON.stringify({
+    version: '0',
+    id: `aws-${i}`,
+    'detail-type': 'OrderPlaced',
+    source: 'mesh.orders',
+    detail: { eventId: `evt-${i}`, correlationId: `cor-${i}`, version: 1, data: OrderPlaced.example },
+  });
+
+describe('mesh CLI (npm run mesh) against the offline emulators', () => {
+  let emulators: StartedEmulators;
+  let sqs: SQSClient;
+  let sourceUrl: string;
+  let dlqUrl: string;
+
+  const visible = async (url: string) => {
+    const { Attributes } = await sqs.send(
+      new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['ApproximateNumberOfMessages'] }),
+    );
+    return Number(Attributes?.ApproximateNumberOfMessages);
+  };
+
+  beforeAll(async () => {
+    emulators = await startEmulators({ edgePort: 0 });
+    const config = { endpoint: emulators.edgeUrl, region: 'us-east-1', credentials };
+    sqs = new SQSClient(config);
+    dlqUrl = (await sqs.send(new CreateQueueCommand({ QueueName: `orders-${STAGE}-order-saga-dlq` }))).QueueUrl!;
+    const { Attributes } = await sqs.send(
+      new GetQueueAttributesCommand({ QueueUrl: dlqUrl, AttributeNames: ['QueueArn'] }),
+    );
+    sourceUrl = (
+      await sqs.send(
+        new CreateQueueCommand({
+          QueueName: `orders-${STAGE}-order-saga`,
+          Attributes: {
+            RedrivePolicy: JSON.stringify({ deadLetterTargetArn: Attributes!.QueueArn, maxReceiveCount: 3 }),
+          },
+        }),
+      )
+    ).QueueUrl!;
+    // 12 dead letters: more than one batch of 10.
+    for (const start of [0, 10]) {
+      await sqs.send(
+        new SendMessageBatchCommand({
+          QueueUrl: dlqUrl,
+          Entries: Array.from({ length: start === 0 ? 10 : 2 }, (_, j) => ({
+            Id: String(j),
+            MessageBody: eventBody(start + j),
+            MessageAttributes: {
+              ERROR_CODE: { DataType: 'String', StringValue: 'SQS.Failure' },
+              ERROR_MESSAGE: { DataType: 'String', StringValue: 'handler threw' },
+            },
+          })),
+        }),
+      );
+    }
+    await sqs.send(
+      new SendMessageBatchCommand({
+        QueueUrl: sourceUrl,
+        Entries: [0, 1].map((j) => ({ Id: String(j), MessageBody: `{"n":${j}}` })),
+      }),
+    );
+    await new EventBridgeClient(config).send(new CreateEventBusCommand({ Name: `mesh-${STAGE}` }));
+  }, 120_000);
+  afterAll(async () => {
+    sqs?.destroy();
+    await emulators?.stop();
+  });
+
+  it("lists the stage's queues with their depths and their DLQ's depth", async () => {
+    const rows = await queueDepths(sqs, STAGE);
+    expect(rows.map((r) => r.name)).toEqual([`orders-${STAGE}-order-saga`, `orders-${STAGE}-order-saga-dlq`]);
+    expect(rows[0]).toMatchObject({
+      visible: 2,
+      inFlight: 0,
+      dlq: { name: `orders-${STAGE}-order-saga-dlq`, depth: 12 },
+    });
+    expect(rows[1]).toMatchObject({ visible: 12 });
+  });
+
+  it('prints the queues as JSON from a real process, exit 0', async () => {
+    const result = await meshProcess(['queues', '--stage', STAGE, '--endpoint', emulators.edgeUrl, '--json']);
+    expect(result.code).toBe(0);
+    const rows = JSON.parse(result.stdout) as { name: string; visible: number }[];
+    expect(rows.find((r) => r.name.endsWith('-dlq'))?.visible).toBe(12);
+  }, 60_000);
+
+  it('peeks at messages with their event ids and failure attributes, and leaves them in place', async () => {
+    const messages = await peekMessages(sqs, dlqUrl, { max: 5 });
+    expect(messages).toHaveLength(5);
+    expect(new Set(messages.map((m) => m.messageId)).size).toBe(5);
+    expect(messages[0]).toMatchObject({
+      summary: { kind: 'event', name: 'OrderPlaced', source: 'mesh.orders' },
+      failure: { ERROR_CODE: 'SQS.Failure', ERROR_MESSAGE: 'handler threw' },
+    });
+    expect(messages[0]!.summary?.id).toMatch(/^evt-/);
+    expect(await visible(dlqUrl)).toBe(12);
+  });
+
+  it('refuses to peek a queue with a redrive policy unless forced', async () => {
+    await expect(peekMessages(sqs, sourceUrl)).rejects.toBeInstanceOf(PeekRefusedError);
+    expect(await peekMessages(sqs, sourceUrl, { force: true })).toHaveLength(2);
+    expect(await visible(sourceUrl)).toBe(2);
+  });
+
+  it('redrives every message of the DLQ back to its source queue and leaves the DLQ empty', async () => {
+    const io = captureIo();
+    const code = await runMeshCli(
+      ['redrive', `orders-${STAGE}-order-saga-dlq`, '--stage', STAGE, '--endpoint', emulators.edgeUrl],
+      io,
+    );
+    expect(io.stderr()).toContain('moved 10 of 12');
+    expect(io.stdout()).toContain(`moved 12 of 12 from orders-${STAGE}-order-saga-dlq to orders-${STAGE}-order-saga`);
+    expect(code).toBe(0);
+    expect(await visible(dlqUrl)).toBe(0);
+    expect(await visible(sourceUrl)).toBe(14);
+    const moved = await peekMessages(sqs, sourceUrl, { force: true, max: 20 });
+    expect(moved.filter((m) => m.failure?.ERROR_CODE === 'SQS.Failure')).toHaveLength(12);
+  });
+
+  it('publishes a valid event to the stage bus and prints its eventId', async () => {
+    const io = captureIo();
+    const code = await runMeshCli(
+      ['publish', 'OrderPlaced', '--data', JSON.stringify(OrderPlaced.example), '--stage', STAGE, '--json'].concat([
+        '--endpoint',
+        emulators.edgeUrl,
+        '--correlation-id',
+        'cor-cli-1',
+      ]),
+      io,
+    );
+    expect(io.stderr()).toBe('');
+    expect(code).toBe(0);
+    expect(JSON.parse(io.stdout())).toMatchObject({
+      detailType: 'OrderPlaced',
+      eventBusName: `mesh-${STAGE}`,
+      correlationId: 'cor-cli-1',
+    });
+  });
+
+  it('refuses an event that breaks its contract with exit 1 and each bad field', async () => {
+    const data = JSON.stringify({ ...OrderPlaced.example, total: { amount: -1, currency: 'EUR' } });
+    const result = await meshProcess([
+      'publish',
+      'OrderPlaced',
+      '--data',
+      data,
+      '--stage',
+      STAGE,
+      '--endpoint',
+      emulators.edgeUrl,
+    ]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('OrderPlaced violates its contract');
+    expect(result.stderr).toContain('total.amount:');
+  }, 60_000);
+
+  it('says the endpoint is unreachable and how to start the mesh, exit 1', async () => {
+    const io = captureIo();
+    expect(await runMeshCli(['queues', '--endpoint', 'http://127.0.0.1:1'], io)).toBe(1);
+    expect(io.stderr()).toContain('cannot reach http://127.0.0.1:1');
+    expect(io.stderr()).toContain('npm run dev');
+  });
+
+  it('exits 2 with the usage on an unknown command', async () => {
+    const result = await meshProcess(['frobnicate']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('unknown command "frobnicate"');
+    expect(result.stderr).toContain('Usage: npm run mesh');
+  }, 60_000);
+
+  it('exits 2 when a required argument is missing', async () => {
+    const io = captureIo();
+    expect(await runMeshCli(['peek'], io)).toBe(2);
+    expect(io.stderr()).toContain('missing <queue>');
+  });
+
+  it('prints the event map with the orders → OrderPlaced edge', async () => {
+    const io = captureIo();
+    expect(await runMeshCli(['graph'], io)).toBe(0);
+    expect(io.stdout()).toContain('orders --> OrderPlaced');
+    const json = captureIo();
+    await runMeshCli(['graph', '--format', 'json'], json);
+    const map = JSON.parse(json.stdout()) as { events: { name: string; publisher: string }[] };
+    expect(map.events).toContainEqual(expect.objectContaining({ name: 'OrderPlaced', publisher: 'orders' }));
+  });
+});
