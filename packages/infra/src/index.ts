@@ -10,3 +10,5 @@ export * from './eventMapSvg';
 export * from './collectDeclarations';
 export * from './renderEventMapFiles';
 export * from './sourceHash';
+export * from './packaging';
+export * from './errors';

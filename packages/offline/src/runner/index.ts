@@ -15,6 +15,4 @@ export { startOfflineService, type StartedOfflineService } from './startOfflineS
 export { formatReadyBanner, formatIgnored } from './banner';
 export { MeshStartError, ComposeFileError, ServicePackageError, OfflineServiceError } from './errors';
 export { startBusBehindEdge, type BusBehindEdge } from './startBusBehindEdge';
-export { serverlessCliPath, serverlessCliEnv } from './serverlessCli';
-export { OFFLINE_PRELOAD } from './startOfflineService';
 export { freePort } from './freePort';

@@ -7,12 +7,7 @@
 //    only Fn::Join and Fn::Sub). The mesh knows what each resource became offline, so it passes the values in
 //    MESH_OFFLINE_REFERENCES (JSON: `{ "Ref:<LogicalId>": value, "GetAtt:<LogicalId>.<Attribute>": value }`)
 //    and we resolve them where serverless-offline hands the environment to a handler's worker thread.
-// 2. serverless-esbuild bundles into `<service>/.esbuild`, and every `serverless package` of the service (a
-//    template test, another mesh) deletes that folder when it ends — under a running serverless-offline's
-//    handlers. With MESH_ESBUILD_WORK_FOLDER set, this process bundles into that folder instead (e.g.
-//    `.mesh/esbuild-dev`, git-ignored), which no one else deletes. serverless-esbuild has no CLI option for it,
-//    so we set the default it reads (`constants.WORK_FOLDER`) before it is loaded; it is pinned, re-check on
-//    upgrade.
+// 2. (serverless-esbuild's work folder is @mesh/infra's preload, `esbuildWorkFolder.cjs`, required beside this one.)
 // 3. A function's init does not count against its timeout, as on AWS: the mesh passes `--noTimeout` and the
 //    Worker installed here keeps the clock instead (see `initOutsideTimeout.cjs`).
 // 4. The mesh holds fd 3 open; when it closes, the mesh is gone (even if it was killed outright), so we
@@ -53,15 +48,6 @@ class ResolvingWorker extends OriginalWorker {
 workerThreads.Worker = withInitOutsideTimeout(ResolvingWorker);
 // serverless-offline imports Worker as an ES module binding: publish the change to it.
 syncBuiltinESMExports();
-
-if (process.env.MESH_ESBUILD_WORK_FOLDER) {
-  try {
-    const constants = require(require.resolve('serverless-esbuild/dist/constants.js', { paths: [process.cwd()] }));
-    constants.WORK_FOLDER = process.env.MESH_ESBUILD_WORK_FOLDER;
-  } catch {
-    // the service does not use serverless-esbuild
-  }
-}
 
 if (process.env.MESH_PARENT_FD === '3') {
   const parent = new net.Socket({ fd: 3, readable: true, writable: false });

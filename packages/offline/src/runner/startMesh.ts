@@ -4,6 +4,7 @@ import { step, type OnStep } from '@mesh/cli';
 import { startEventSourceMappings } from '../pollers';
 import type { SqsFaultHook } from '../faults';
 import { provisionTemplate, type ProvisionResult } from '../provision';
+import { applyParams } from '@mesh/infra';
 import { parseFailureLog, type MeshHopRecorder } from '../trace';
 import { readComposeFile, resolveParams, type ComposeService } from './composeFile';
 import { createLambdaRouter } from './createLambdaRouter';
@@ -222,11 +223,17 @@ export async function startMesh(options: StartMeshOptions = {}): Promise<Started
     accountId,
     ...(options.persistDir ? { persistDir: options.persistDir } : {}),
     ...(onStep ? { onStep } : {}),
-  }).then((value) => {
-    emulators = value;
-    value.edge.setRoute('lambda', lambdaRouter.listener);
-    return value;
-  });
+  }).then(
+    (value) => {
+      emulators = value;
+      value.edge.setRoute('lambda', lambdaRouter.listener);
+      return value;
+    },
+    (error: unknown) => {
+      failure ??= error;
+      throw error;
+    },
+  );
   const proxyReady = step(onStep, 'REST + WebSocket base URLs', () =>
     startBasePathProxy({ httpPort: options.httpPort ?? 3000, websocketPort: options.websocketPort ?? 3001 }),
   ).then((value) => {
@@ -240,25 +247,26 @@ export async function startMesh(options: StartMeshOptions = {}): Promise<Started
   let provisionTurn: Promise<unknown> = Promise.resolve();
 
   const prepareService = async (service: ComposeService): Promise<PreparedService> => {
-    const upstream = await Promise.all(service.dependsOn.map((name) => provisionedOf.get(name)));
-    if (upstream.includes(false)) throw new Aborted(`a service ${service.name} depends on failed`);
-    checkAborted();
-    const params = resolveParams(service.params, outputs);
+    // Packaging needs no param's value (placeholders stand in): every service packages from the start, at once.
     const packaged = await step(
       onStep,
       `package ${service.name}`,
       () =>
         packageServiceTemplate({
           rootDir,
-          serviceName: service.name,
           serviceDir: service.dir,
           stage,
           region,
-          params,
+          paramNames: Object.keys(service.params),
           cacheDir,
         }),
       (result) => (result.cached ? 'cached' : 'packaged'),
     );
+    const upstream = await Promise.all(service.dependsOn.map((name) => provisionedOf.get(name)));
+    if (upstream.includes(false)) throw new Aborted(`a service ${service.name} depends on failed`);
+    checkAborted();
+    const params = resolveParams(service.params, outputs);
+    const template = applyParams(packaged.template, params);
     const { edgeUrl } = await emulatorsReady;
     const myTurn = provisionTurn.then(async () => {
       checkAborted();
@@ -266,7 +274,7 @@ export async function startMesh(options: StartMeshOptions = {}): Promise<Started
         onStep,
         `provision ${service.name}`,
         () =>
-          provisionTemplate(packaged.template, {
+          provisionTemplate(template, {
             endpoint: edgeUrl,
             region,
             accountId,
@@ -281,7 +289,7 @@ export async function startMesh(options: StartMeshOptions = {}): Promise<Started
     const provisioned = await myTurn;
     outputs[service.name] = provisioned.outputs;
 
-    const functions = functionNamesOf(packaged.template);
+    const functions = functionNamesOf(template);
     const meshService: MeshService = {
       name: service.name,
       dir: service.dir,
@@ -294,7 +302,7 @@ export async function startMesh(options: StartMeshOptions = {}): Promise<Started
         .map((r) => ({ logicalId: r.logicalId, url: r.physicalId })),
       tables: provisioned.created.filter((r) => r.type === 'AWS::DynamoDB::Table').map((r) => r.physicalId),
     };
-    return { meshService, template: packaged.template };
+    return { meshService, template };
   };
 
   const serveService = async (meshService: MeshService, template: PackagedTemplate): Promise<void> => {
@@ -425,9 +433,12 @@ export async function startMesh(options: StartMeshOptions = {}): Promise<Started
   const settled = await Promise.allSettled([emulatorsReady, proxyReady, consoleReady, ...chains]);
   signal?.removeEventListener('abort', onAbort);
 
+  // The failure that came first is the cause; later ones are often its consequences.
   const firstFailure =
+    (failure && !(failure instanceof Aborted) ? failure : undefined) ??
     settled.find((s): s is PromiseRejectedResult => s.status === 'rejected' && !(s.reason instanceof Aborted))
-      ?.reason ?? (signal?.aborted ? new Aborted('aborted') : undefined);
+      ?.reason ??
+    (signal?.aborted ? new Aborted('aborted') : undefined);
   if (firstFailure) {
     await stopAll();
     if (firstFailure instanceof MeshStartError) throw firstFailure;

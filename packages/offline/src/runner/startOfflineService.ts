@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
 import { OfflineServiceError } from './errors';
-import { paramArgs, serverlessCliEnv, serverlessCliPath } from './serverlessCli';
+import { ESBUILD_WORK_FOLDER_PRELOAD, paramArgs, serverlessCliEnv, serverlessCliPath } from '@mesh/infra';
 
 export interface OfflineServicePorts {
   http: number;
@@ -98,6 +98,8 @@ export async function startOfflineService(options: StartOfflineServiceOptions): 
   const args = [
     // Node options of the developer's own for serverless-offline and its handlers, e.g. `--cpu-prof`.
     ...(process.env.MESH_OFFLINE_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? []),
+    '--require',
+    ESBUILD_WORK_FOLDER_PRELOAD,
     '--require',
     OFFLINE_PRELOAD,
     serverlessCliPath(),
