@@ -1,17 +1,18 @@
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { formatWithOptions } from 'node:util';
 import { step, type OnStep } from '@mesh/cli';
 import { startEventSourceMappings } from '../pollers';
 import type { SqsFaultHook } from '../faults';
 import { provisionTemplate, type ProvisionResult } from '../provision';
-import { applyParams } from '@mesh/infra';
+import { applyParams, paramPlaceholder } from '@mesh/infra';
 import { parseFailureLog, type MeshHopRecorder } from '../trace';
 import { readComposeFile, resolveParams, type ComposeService } from './composeFile';
 import { createLambdaRouter } from './createLambdaRouter';
 import { ComposeFileError, MeshStartError } from './errors';
 import { freePort } from './freePort';
 import { offlineReferences } from './offlineReferences';
-import { packageServiceTemplate, type PackagedTemplate } from './packageServiceTemplate';
+import { packageServiceTemplate, type PackagedService, type PackagedTemplate } from './packageServiceTemplate';
 import { startBasePathProxy, type StartedBasePathProxy } from './startBasePathProxy';
 import { startEmulators, type StartedEmulators } from './startEmulators';
 import {
@@ -246,9 +247,9 @@ export async function startMesh(options: StartMeshOptions = {}): Promise<Started
   // Provisioning follows the compose order (a rule needs its bus), packaging and serving run in parallel.
   let provisionTurn: Promise<unknown> = Promise.resolve();
 
-  const prepareService = async (service: ComposeService): Promise<PreparedService> => {
+  const packageService = (service: ComposeService) =>
     // Packaging needs no param's value (placeholders stand in): every service packages from the start, at once.
-    const packaged = await step(
+    step(
       onStep,
       `package ${service.name}`,
       () =>
@@ -262,6 +263,8 @@ export async function startMesh(options: StartMeshOptions = {}): Promise<Started
         }),
       (result) => (result.cached ? 'cached' : 'packaged'),
     );
+
+  const provisionService = async (service: ComposeService, packaged: PackagedService): Promise<PreparedService> => {
     const upstream = await Promise.all(service.dependsOn.map((name) => provisionedOf.get(name)));
     if (upstream.includes(false)) throw new Aborted(`a service ${service.name} depends on failed`);
     checkAborted();
@@ -289,14 +292,13 @@ export async function startMesh(options: StartMeshOptions = {}): Promise<Started
     const provisioned = await myTurn;
     outputs[service.name] = provisioned.outputs;
 
-    const functions = functionNamesOf(template);
     const meshService: MeshService = {
       name: service.name,
       dir: service.dir,
       params,
       packagedFromCache: packaged.cached,
       provisioned,
-      functions,
+      functions: functionNamesOf(template),
       queues: provisioned.created
         .filter((r) => r.type === 'AWS::SQS::Queue')
         .map((r) => ({ logicalId: r.logicalId, url: r.physicalId })),
@@ -305,38 +307,65 @@ export async function startMesh(options: StartMeshOptions = {}): Promise<Started
     return { meshService, template };
   };
 
-  const serveService = async (meshService: MeshService, template: PackagedTemplate): Promise<void> => {
-    if (meshService.functions.length === 0) return;
+  // serverless-offline starts as soon as its service is packaged — while the emulators boot and the service is
+  // provisioned — with placeholders for what is not known yet; the functions read the values at their first
+  // invocation from a file written once the service is provisioned (see offlinePreload.cjs).
+  const valuesFileOf = (service: ComposeService) =>
+    path.join(rootDir, '.mesh', 'offline', stage, `${service.name}.json`);
+  const startServiceOffline = async (service: ComposeService, packaged: PackagedService) => {
+    if (functionNamesOf(packaged.template).length === 0) return undefined;
     checkAborted();
-    const { edgeUrl, internal } = await emulatorsReady;
-    const basePaths = await proxyReady;
+    const valuesFile = valuesFileOf(service);
+    rmSync(valuesFile, { force: true });
+    mkdirSync(path.dirname(valuesFile), { recursive: true });
     const [http, lambda, websocket] = [await freePort(), await freePort(), await freePort()];
-    const apis = apiKindsOf(template);
+    const apis = apiKindsOf(packaged.template);
     const offline = await step(
       onStep,
-      `serverless offline ${meshService.name}`,
+      `serverless offline ${service.name}`,
       () =>
         startRemembered({
-          serviceName: meshService.name,
-          serviceDir: meshService.dir,
+          serviceName: service.name,
+          serviceDir: service.dir,
           stage,
           region,
-          params: meshService.params,
-          edgeUrl,
-          dynamodbEndpoint: internal.dynamodb,
+          params: Object.fromEntries(Object.keys(service.params).map((name) => [name, paramPlaceholder(name)])),
+          valuesFile,
           ports: { http, lambda, websocket },
           waitFor: apis,
-          references: offlineReferences(meshService.provisioned, region, accountId),
           onLog: (line: string) => {
             // A handler's "message failed" log line carries the reason the failed hop lacks.
             const failure = parseFailureLog(line);
             if (failure) emulators?.hops.noteFailureReason(failure.messageId, failure.reason);
-            options.onLog?.(meshService.name, line);
+            options.onLog?.(service.name, line);
           },
         }),
       (result) => result.lambdaEndpoint,
     );
     offlineServices.push(offline);
+    return { offline, apis, ports: { http, websocket } };
+  };
+
+  const serveService = async (
+    service: ComposeService,
+    meshService: MeshService,
+    started: Awaited<ReturnType<typeof startServiceOffline>>,
+  ): Promise<void> => {
+    if (!started) return;
+    checkAborted();
+    const { offline, apis, ports } = started;
+    const { edgeUrl, internal } = await emulatorsReady;
+    const valuesFile = valuesFileOf(service);
+    writeFileSync(
+      `${valuesFile}.tmp`,
+      JSON.stringify({
+        references: offlineReferences(meshService.provisioned, region, accountId),
+        params: meshService.params,
+        env: { AWS_ENDPOINT_URL: edgeUrl, AWS_ENDPOINT_URL_DYNAMODB: internal.dynamodb },
+      }),
+    );
+    renameSync(`${valuesFile}.tmp`, valuesFile);
+    const basePaths = await proxyReady;
     meshService.offline = {
       pid: offline.pid,
       lambdaEndpoint: offline.lambdaEndpoint,
@@ -345,8 +374,8 @@ export async function startMesh(options: StartMeshOptions = {}): Promise<Started
     };
     for (const name of meshService.functions) lambdaRouter.addFunction(name, offline.lambdaEndpoint);
     basePaths.setTarget(meshService.name, {
-      ...(apis.http ? { http } : {}),
-      ...(apis.websocket ? { websocket } : {}),
+      ...(apis.http ? { http: ports.http } : {}),
+      ...(apis.websocket ? { websocket: ports.websocket } : {}),
     });
     checkAborted();
     const mappings = meshService.provisioned.eventSourceMappings;
@@ -381,23 +410,27 @@ export async function startMesh(options: StartMeshOptions = {}): Promise<Started
   };
 
   const chains = compose.map((service) => {
-    const chain = prepareService(service);
+    const packaging = packageService(service);
+    const provisioning = packaging.then((packaged) => provisionService(service, packaged));
     provisionedOf.set(
       service.name,
-      chain.then(
+      provisioning.then(
         () => true,
         () => false,
       ),
     );
-    return chain
-      .then(async ({ meshService, template }) => {
-        await serveService(meshService, template);
-        return meshService;
-      })
-      .catch((error: unknown) => {
-        failure ??= error;
-        throw error;
-      });
+    const serving = packaging.then((packaged) => startServiceOffline(service, packaged));
+    return (async () => {
+      // Both settle before this chain does, so whatever serverless-offline started is known to stopAll.
+      const [provisioned, started] = await Promise.allSettled([provisioning, serving]);
+      if (provisioned.status === 'rejected') throw provisioned.reason;
+      if (started.status === 'rejected') throw started.reason;
+      await serveService(service, provisioned.value.meshService, started.value);
+      return provisioned.value.meshService;
+    })().catch((error: unknown) => {
+      failure ??= error;
+      throw error;
+    });
   });
 
   const onAbort = () => {

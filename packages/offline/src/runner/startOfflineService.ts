@@ -16,8 +16,11 @@ export interface StartOfflineServiceOptions {
   stage: string;
   region: string;
   params: Record<string, string>;
-  /** Given to the functions as `AWS_ENDPOINT_URL`: every SDK client in a handler reaches the edge. */
-  edgeUrl: string;
+  /**
+   * Given to the functions as `AWS_ENDPOINT_URL`: every SDK client in a handler reaches the edge. Absent when
+   * `valuesFile` gives it (`env`), once known.
+   */
+  edgeUrl?: string;
   /**
    * DynamoDB's own endpoint (DynamoDB Local), given as `AWS_ENDPOINT_URL_DYNAMODB`, which the SDK prefers to
    * `AWS_ENDPOINT_URL`: a handler's table calls skip the edge's hop, the most frequent calls a handler makes.
@@ -28,6 +31,12 @@ export interface StartOfflineServiceOptions {
   waitFor?: { http?: boolean; websocket?: boolean };
   /** Values of `Ref` / `Fn::GetAtt` in the functions' environment (`Ref:<Id>`, `GetAtt:<Id>.<Attr>`). */
   references?: Record<string, string>;
+  /**
+   * A JSON file, read at each function's first invocation, so the service can start before they are known:
+   * `{ references, params, env }` — the `Ref` / `Fn::GetAtt` values, the values of the params passed as
+   * placeholders (`paramPlaceholder` of `@mesh/infra`), and environment variables such as the endpoints.
+   */
+  valuesFile?: string;
   /** Each line the service prints (handler logs included). */
   onLog?: (line: string) => void;
   startTimeoutMs?: number;
@@ -125,9 +134,10 @@ export async function startOfflineService(options: StartOfflineServiceOptions): 
   const child: ChildProcess = spawn(process.execPath, args, {
     cwd: options.serviceDir,
     env: serverlessCliEnv(region, {
-      AWS_ENDPOINT_URL: options.edgeUrl,
+      ...(options.edgeUrl ? { AWS_ENDPOINT_URL: options.edgeUrl } : {}),
       ...(options.dynamodbEndpoint ? { AWS_ENDPOINT_URL_DYNAMODB: options.dynamodbEndpoint } : {}),
       MESH_OFFLINE_REFERENCES: JSON.stringify(options.references ?? {}),
+      ...(options.valuesFile ? { MESH_OFFLINE_VALUES_FILE: options.valuesFile } : {}),
       MESH_PARENT_FD: '3',
       MESH_ESBUILD_WORK_FOLDER: `.mesh/esbuild-${options.stage}`,
     }),
