@@ -172,7 +172,8 @@ function fromLayer(specifier: string): boolean {
   return POWERTOOLS_LAYER_MODULES.some((module) => specifier === module || specifier.startsWith(`${module}/`));
 }
 
-const { exclude, ...esbuildOptions } = meshEsbuild;
+// `exclude` and `watch` are serverless-esbuild's, not esbuild's.
+const { exclude, watch: _watch, ...esbuildOptions } = meshEsbuild;
 const bundledBytes = (metafile: Metafile) => Object.values(metafile.outputs).reduce((sum, o) => sum + o.bytes, 0);
 
 /**

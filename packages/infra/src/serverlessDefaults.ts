@@ -25,6 +25,13 @@ export const meshEsbuild = {
   // The Lambda runtime ships SDK v3; bundling it would only grow cold starts. Powertools and the X-Ray SDK
   // come from the Powertools layer.
   exclude: ['@aws-sdk/*', ...POWERTOOLS_LAYER_MODULES],
+  // Offline only (serverless-offline): a change to the service's sources or to a workspace package's rebuilds
+  // the functions, which serverless-offline reloads without a restart. The ignores are serverless-esbuild's
+  // own, which a `watch` of ours would otherwise replace (the mesh's bundles live under .mesh/).
+  watch: {
+    pattern: ['./**/*.(js|ts)', '../../packages/*/src/**/*.(js|ts)'],
+    ignore: ['.esbuild', '.mesh', 'dist', 'node_modules', '.build', '**/tests/**'],
+  },
 } as const;
 
 /** The name of the HTTP API JWT authorizer every service's routes use. */

@@ -36,6 +36,11 @@ const FLAGS: ArgSpec[] = [
     description: 'keep DynamoDB tables on disk (in .mesh/data, or the given directory)',
   },
   { name: 'quiet', kind: 'boolean', description: "do not print the services' logs" },
+  {
+    name: 'inspect',
+    kind: 'boolean',
+    description: "open the Node inspector of each service's functions (the banner says where)",
+  },
   { name: 'help', kind: 'boolean', description: 'show this help' },
 ];
 
@@ -97,6 +102,7 @@ export async function runDevCli(
             }
           : {}),
         ...(persistDir ? { persistDir } : {}),
+        ...(flags.inspect ? { inspect: true } : {}),
         onStep: progressDisplay(io.err),
         ...(flags.quiet ? {} : { onLog: (service: string, line: string) => io.err.write(`[${service}] ${line}\n`) }),
         signal,

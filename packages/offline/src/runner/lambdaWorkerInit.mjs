@@ -2,6 +2,7 @@
 // handler's module first — the Lambda init phase — tells the main thread it is done, and only then runs
 // serverless-offline's own worker helper, which loads the (now cached) module again and serves invocations.
 // An invocation posted meanwhile waits in the thread's port until that helper listens.
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
@@ -18,7 +19,11 @@ try {
   const { load } = await import(pathToFileURL(userFunction).href);
   await load(servicePath, path.join(codeDir, handler));
 } catch {
-  // The invocation loads the module again and reports the failure as serverless-offline always has.
+  // The invocation loads the module again and reports the failure as serverless-offline always has. A bundle
+  // read while serverless-esbuild was rewriting it (hot reload) may have loaded as an empty module: forget
+  // what was loaded from the function's code, so that load reads it afresh.
+  const cache = createRequire(import.meta.url).cache;
+  for (const file of Object.keys(cache)) if (file.startsWith(codeDir)) delete cache[file];
 }
 parentPort.postMessage({ meshInitDone: true });
 await import(pathToFileURL(meshOfflineHelper).href);

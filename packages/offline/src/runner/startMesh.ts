@@ -57,6 +57,8 @@ export interface StartMeshOptions {
   onLog?: (service: string, line: string) => void;
   /** Aborting stops what was started and rejects with a {@link MeshStartError}. */
   signal?: AbortSignal;
+  /** Open the Node inspector of each service's serverless-offline (its functions' runtime); see `offline.inspectorUrl`. */
+  inspect?: boolean;
   /** Injects faults into every SQS event source (the soak's, see `pollers/faults.ts`); none by default. */
   faults?: SqsFaultHook;
 }
@@ -82,6 +84,8 @@ export interface MeshService {
     httpUrl?: string;
     /** Its own WebSocket server, when it has WebSocket events (also behind the WebSocket base URL). */
     websocketUrl?: string;
+    /** The Node inspector of its functions' runtime, when started with `inspect`. */
+    inspectorUrl?: string;
   };
 }
 
@@ -331,6 +335,7 @@ export async function startMesh(options: StartMeshOptions = {}): Promise<Started
           region,
           params: Object.fromEntries(Object.keys(service.params).map((name) => [name, paramPlaceholder(name)])),
           valuesFile,
+          ...(options.inspect ? { inspect: true } : {}),
           ports: { http, lambda, websocket },
           waitFor: apis,
           onLog: (line: string) => {
@@ -371,6 +376,7 @@ export async function startMesh(options: StartMeshOptions = {}): Promise<Started
       lambdaEndpoint: offline.lambdaEndpoint,
       ...(apis.http ? { httpUrl: offline.httpUrl } : {}),
       ...(apis.websocket ? { websocketUrl: offline.websocketUrl } : {}),
+      ...(offline.inspectorUrl ? { inspectorUrl: offline.inspectorUrl } : {}),
     };
     for (const name of meshService.functions) lambdaRouter.addFunction(name, offline.lambdaEndpoint);
     basePaths.setTarget(meshService.name, {

@@ -37,6 +37,11 @@ export interface StartOfflineServiceOptions {
    * placeholders (`paramPlaceholder` of `@mesh/infra`), and environment variables such as the endpoints.
    */
   valuesFile?: string;
+  /**
+   * Open the Node inspector of the service's process (where its functions run, in worker threads) on a free
+   * loopback port: `inspectorUrl` says where.
+   */
+  inspect?: boolean;
   /** Each line the service prints (handler logs included). */
   onLog?: (line: string) => void;
   startTimeoutMs?: number;
@@ -45,6 +50,8 @@ export interface StartOfflineServiceOptions {
 export interface StartedOfflineService {
   serviceName: string;
   pid: number;
+  /** The Node inspector's WebSocket URL, when started with `inspect`. */
+  inspectorUrl?: string;
   /** serverless-offline's Lambda API, for `Invoke` by function name. */
   lambdaEndpoint: string;
   httpUrl: string;
@@ -107,6 +114,7 @@ export async function startOfflineService(options: StartOfflineServiceOptions): 
   const args = [
     // Node options of the developer's own for serverless-offline and its handlers, e.g. `--cpu-prof`.
     ...(process.env.MESH_OFFLINE_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? []),
+    ...(options.inspect ? ['--inspect=127.0.0.1:0'] : []),
     '--require',
     ESBUILD_WORK_FOLDER_PRELOAD,
     '--require',
@@ -149,6 +157,7 @@ export async function startOfflineService(options: StartOfflineServiceOptions): 
   const pid = child.pid ?? 0;
 
   let tail = '';
+  let inspectorUrl: string | undefined;
   let exitState: { code: number | null; signal: NodeJS.Signals | null } | undefined;
   const exited = new Promise<void>((resolve) => {
     child.once('exit', (code, signal) => {
@@ -165,6 +174,8 @@ export async function startOfflineService(options: StartOfflineServiceOptions): 
   const onData = (chunk: Buffer) => {
     const text = chunk.toString();
     tail = (tail + text).slice(-OUTPUT_TAIL_CHARS);
+    // Node prints it first thing: before serverless-offline's output can push it out of the tail.
+    inspectorUrl ??= /Debugger listening on (ws:\/\/\S+)/.exec(text)?.[1];
     if (!options.onLog) return;
     const lines = (partial + text).split('\n');
     partial = lines.pop() ?? '';
@@ -224,6 +235,7 @@ export async function startOfflineService(options: StartOfflineServiceOptions): 
   return {
     serviceName: options.serviceName,
     pid,
+    ...(inspectorUrl ? { inspectorUrl } : {}),
     lambdaEndpoint: `http://127.0.0.1:${ports.lambda}`,
     httpUrl: `http://127.0.0.1:${ports.http}`,
     websocketUrl: `ws://127.0.0.1:${ports.websocket}`,
