@@ -1,15 +1,18 @@
 /**
  * `npm run schemas -- [--out DIR]`: writes every contract's JSON Schema (draft 2020-12) to DIR
- * (default `dist/schemas`), one file per contract version, plus `catalog.json` listing them — for docs,
- * a schema registry, or consumers in other languages. Nothing here is committed: the contracts are the source.
+ * (default `dist/schemas`), one file per contract version, plus `catalog.json` listing them and
+ * `asyncapi.json`, the mesh's AsyncAPI 3.0 document — for docs, a schema registry, or consumers in other
+ * languages. Nothing here is committed: the contracts and declarations are the source.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { allJsonSchemas, contracts, schemaFileName } from '@mesh/contracts';
+import { meshAsyncApi } from '@mesh/infra';
 
 const HELP = `Usage: npm run schemas -- [--out DIR]
 
-Writes one JSON Schema per contract version, and catalog.json, to DIR (default dist/schemas).`;
+Writes one JSON Schema per contract version, catalog.json and asyncapi.json (AsyncAPI 3.0: the bus, each
+subscription and command queue, each service's send and receive operations) to DIR (default dist/schemas).`;
 
 function main(argv: string[]): number {
   if (argv.includes('--help') || argv.includes('-h')) {
@@ -38,7 +41,9 @@ function main(argv: string[]): number {
     schema: schemaFileName(c),
   }));
   writeFileSync(path.join(out, 'catalog.json'), `${JSON.stringify(catalog, null, 2)}\n`);
-  console.log(`schemas: wrote ${catalog.length} schemas and catalog.json to ${out}`);
+  const asyncApi = meshAsyncApi(path.resolve(__dirname, '..'));
+  writeFileSync(path.join(out, 'asyncapi.json'), `${JSON.stringify(asyncApi, null, 2)}\n`);
+  console.log(`schemas: wrote ${catalog.length} schemas, catalog.json and asyncapi.json to ${out}`);
   return 0;
 }
 

@@ -59,7 +59,7 @@ export interface StartMeshOptions {
   signal?: AbortSignal;
   /** Open the Node inspector of each service's serverless-offline (its functions' runtime); see `offline.inspectorUrl`. */
   inspect?: boolean;
-  /** Injects faults into every SQS event source (the soak's, see `pollers/faults.ts`); none by default. */
+  /** Injects faults into every SQS event source (the soak's, see `faults/`); none by default. */
   faults?: SqsFaultHook;
 }
 
