@@ -249,10 +249,13 @@ export async function runBenchCli(argv: string[]): Promise<number> {
 
   for (const [key, value] of Object.entries(results)) {
     if (key === 'bundles' || key === 'sideBySide') continue;
-    const rows = Object.entries(value as Record<string, unknown>).map(([figure, v]) => ({
-      figure,
-      value: typeof v === 'object' ? JSON.stringify(v) : v,
-    }));
+    // Step lists (devReady's) are printed as lines by their benchmark, and kept in results.json.
+    const rows = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => !Array.isArray(v))
+      .map(([figure, v]) => ({
+        figure,
+        value: typeof v === 'object' ? JSON.stringify(v) : v,
+      }));
     console.log(key);
     console.table(rows);
   }
