@@ -31,6 +31,9 @@ export const meshEsbuild = {
   watch: {
     pattern: ['./**/*.(js|ts)', '../../packages/*/src/**/*.(js|ts)'],
     ignore: ['.esbuild', '.mesh', 'dist', 'node_modules', '.build', '**/tests/**'],
+    // A save that truncates then writes fires once (chokidar throttles a file's changes): without waiting for
+    // the size to settle, the rebuild could read the empty file and serve a module without its handler.
+    chokidar: { ignoreInitial: true, awaitWriteFinish: { stabilityThreshold: 100, pollInterval: 25 } },
   },
 } as const;
 

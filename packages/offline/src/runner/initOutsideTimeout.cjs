@@ -28,6 +28,8 @@ function withInitOutsideTimeout(BaseWorker) {
     #options;
     #thread;
     #initDone;
+    /** Resolves true when the thread's init failed: it serves the invocation in flight, then is replaced. */
+    #initFailed;
     /** The invocation in flight: serverless-offline's runner sends one at a time per thread. */
     #pending;
 
@@ -43,11 +45,19 @@ function withInitOutsideTimeout(BaseWorker) {
         workerData: { ...this.#options.workerData, meshOfflineHelper: this.#filename },
       });
       this.#thread = thread;
+      let initFailed;
+      this.#initFailed = new Promise((resolve) => (initFailed = resolve));
       this.#initDone = new Promise((resolve) => {
         thread.on('message', (message) => {
-          if (message && message.meshInitDone === true) resolve();
+          if (message && message.meshInitDone === true) {
+            initFailed(message.failed === true);
+            resolve();
+          }
         });
-        thread.once('exit', resolve);
+        thread.once('exit', () => {
+          initFailed(false);
+          resolve();
+        });
       });
       // An uncaught exception ends the thread: fail what it was running rather than let it wait for the
       // timeout, and start a new thread for the next invocation.
@@ -68,6 +78,7 @@ function withInitOutsideTimeout(BaseWorker) {
       const { port1, port2 } = new MessageChannel();
       let timer;
       let settled = false;
+      const initFailed = this.#initFailed;
       const settle = (value) => {
         if (settled) return;
         settled = true;
@@ -76,6 +87,11 @@ function withInitOutsideTimeout(BaseWorker) {
         port1.close();
         caller.postMessage(value);
         caller.close();
+        void initFailed.then((failed) => {
+          if (!failed || this.#thread !== thread) return;
+          this.#thread = undefined;
+          thread.terminate();
+        });
       };
       this.#pending = settle;
       port1.once('message', settle);
