@@ -27,7 +27,8 @@ ${describeArgs(FLAGS)}`;
 
 function runJest(rootDir: string, withSoak: boolean): Promise<number> {
   const args = [
-    require.resolve('jest/bin/jest.js'),
+    // jest's package exports only its API: its CLI is found beside its package.json.
+    path.join(path.dirname(require.resolve('jest/package.json')), 'bin/jest.js'),
     '--selectProjects',
     'service',
     '--testPathPatterns',
