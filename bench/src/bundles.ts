@@ -24,10 +24,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { inflateRawSync } from 'node:zlib';
 import { build, type Metafile } from 'esbuild';
-import { meshEsbuild, POWERTOOLS_LAYER_MODULES } from '@mesh/infra';
+import { meshEsbuild, POWERTOOLS_LAYER_MODULES, runServerlessPackage } from '@mesh/infra';
 import { readComposeFile } from '@mesh/offline';
-import { serverlessCliEnv, serverlessCliPath } from '@mesh/offline';
-import { OFFLINE_PRELOAD } from '@mesh/offline';
 import { resolveFauxqsNode } from '@mesh/offline';
 
 const run = promisify(execFile);
@@ -120,18 +118,8 @@ function placeholder(value: unknown): string {
 }
 
 async function packageService(dir: string, out: string): Promise<PackagedFunction[]> {
-  // The preload gives the CLI a bundle folder of its own: the default one (`.esbuild`) is deleted when
-  // packaging ends, and may be another packaging's or a running serverless-offline's.
-  await run(
-    process.execPath,
-    ['--require', OFFLINE_PRELOAD, serverlessCliPath(), 'package', '--stage', 'bench', '--package', out],
-    {
-      cwd: dir,
-      timeout: 300_000,
-      maxBuffer: 16 * 1024 * 1024,
-      env: serverlessCliEnv('us-east-1', { MESH_ESBUILD_WORK_FOLDER: `.mesh/esbuild-package-${process.pid}` }),
-    },
-  );
+  // The code artifacts are what this bench measures: a packaging of its own, not the cached templates'.
+  await runServerlessPackage({ serviceDir: dir, stage: 'bench', outDir: out, timeoutMs: 300_000 });
   const template = JSON.parse(readFileSync(path.join(out, 'cloudformation-template-update-stack.json'), 'utf8')) as {
     Resources: Record<string, { Type: string; Properties: Record<string, unknown> }>;
   };
@@ -184,7 +172,8 @@ function fromLayer(specifier: string): boolean {
   return POWERTOOLS_LAYER_MODULES.some((module) => specifier === module || specifier.startsWith(`${module}/`));
 }
 
-const { exclude, ...esbuildOptions } = meshEsbuild;
+// `exclude` and `watch` are serverless-esbuild's, not esbuild's.
+const { exclude, watch: _watch, ...esbuildOptions } = meshEsbuild;
 const bundledBytes = (metafile: Metafile) => Object.values(metafile.outputs).reduce((sum, o) => sum + o.bytes, 0);
 
 /**

@@ -1,7 +1,5 @@
 /**
- * Measures the offline mesh end to end:
- * - `npm run dev` ready time with every service of serverless-compose.yml, cold (every service packaged) and
- *   warm (templates from `.mesh/`), and the same for bus + notifications alone;
+ * Measures the offline mesh end to end (its ready times are `devReady.ts`'s):
  * - latency from publishing an OrderPlaced through the edge to the notifications subscriber's row being
  *   readable in its table, one event after another (EventBridge → SQS → poller → Lambda → DynamoDB);
  * - sustained throughput along the same path: PutEvents of 10 entries as fast as they are accepted over a
@@ -12,25 +10,18 @@
  * Run: `npx tsx bench/src/endToEnd.ts [events=200] [windowMs=5000]`
  */
 import { randomUUID } from 'node:crypto';
-import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { event, EventPublisher } from '@mesh/bus';
 import { OrderPlaced } from '@mesh/contracts';
-import { readComposeFile, startMesh, type StartedMesh } from '@mesh/offline';
+import { startMesh, type StartedMesh } from '@mesh/offline';
 import { cpuSecondsBetween, cpuSnapshot } from './cpuUsage';
 import { latencyLegs, type LatencyLegs } from './latencyLegs';
 import { countPartition, queueBacklog, measureLatency, measureThroughput, type Pipeline } from './load';
 
 export interface EndToEndBenchmark {
-  /** `npm run dev` with every service: ready from a cold cache (all packaged) and a warm one. */
-  devColdReadyMs: number;
-  devWarmReadyMs: number;
-  /** Bus + notifications alone. */
-  coldReadyMs: number;
-  warmReadyMs: number;
   events: number;
   p50Ms: number;
   p90Ms: number;
@@ -61,22 +52,6 @@ function start(services?: string[]): Promise<StartedMesh> {
     websocketPort: 0,
     onLog: () => undefined,
   });
-}
-
-function clearCache(services: string[]) {
-  for (const service of services) {
-    rmSync(path.join(ROOT, '.mesh/package', service, STAGE), { recursive: true, force: true });
-  }
-}
-
-/** Ready times of a set of services (every one by default): cold, then warm. */
-export async function measureReady(services?: string[]): Promise<{ coldMs: number; warmMs: number }> {
-  clearCache(services ?? readComposeFile(path.join(ROOT, 'serverless-compose.yml')).map((s) => s.name));
-  const cold = await start(services);
-  await cold.stop();
-  const warm = await start(services);
-  await warm.stop();
-  return { coldMs: Math.round(cold.readyMs), warmMs: Math.round(warm.readyMs) };
 }
 
 /** The notifications subscriber of a running mesh as a {@link Pipeline}: OrderPlaced in, its row out. */
@@ -135,8 +110,6 @@ export interface EndToEndResult {
 
 export async function benchEndToEnd(count = 200, windowMs = 5000): Promise<EndToEndResult> {
   process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
-  const dev = await measureReady();
-  const pair = await measureReady(['bus', 'notifications']);
   const mesh = await start(['notifications']);
   const { pipeline, close } = notificationsPipeline(mesh);
   try {
@@ -151,10 +124,6 @@ export async function benchEndToEnd(count = 200, windowMs = 5000): Promise<EndTo
     const throughput = await measureThroughput(pipeline, { windowMs, lanes: 4, drainTimeoutMs: 120_000 });
     const endToEndCpuSeconds = cpuSecondsBetween(before, cpuSnapshot());
     const endToEnd = {
-      devColdReadyMs: dev.coldMs,
-      devWarmReadyMs: dev.warmMs,
-      coldReadyMs: pair.coldMs,
-      warmReadyMs: pair.warmMs,
       ...latency,
       eventsPerSecond: throughput.eventsPerSecond,
       publishedPerSecond: throughput.publishedPerSecond,

@@ -156,7 +156,7 @@ describe('live order status over the offline mesh WebSocket (/orders)', () => {
     } finally {
       sqs.destroy();
     }
-  }, 120_000);
+  }, 240_000);
 
   afterAll(async () => {
     // WS_LOG_FILE=<path> keeps the services' output of a run.

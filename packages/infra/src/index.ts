@@ -21,3 +21,5 @@ export * from './access';
 export * from './functionRoles';
 export * from './serviceFacts';
 export * from './renderServiceReadmes';
+export * from './packaging';
+export * from './errors';

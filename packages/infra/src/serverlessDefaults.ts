@@ -25,6 +25,16 @@ export const meshEsbuild = {
   // The Lambda runtime ships SDK v3; bundling it would only grow cold starts. Powertools and the X-Ray SDK
   // come from the Powertools layer.
   exclude: ['@aws-sdk/*', ...POWERTOOLS_LAYER_MODULES],
+  // Offline only (serverless-offline): a change to the service's sources or to a workspace package's rebuilds
+  // the functions, which serverless-offline reloads without a restart. The ignores are serverless-esbuild's
+  // own, which a `watch` of ours would otherwise replace (the mesh's bundles live under .mesh/).
+  watch: {
+    pattern: ['./**/*.(js|ts)', '../../packages/*/src/**/*.(js|ts)'],
+    ignore: ['.esbuild', '.mesh', 'dist', 'node_modules', '.build', '**/tests/**'],
+    // A save that truncates then writes fires once (chokidar throttles a file's changes): without waiting for
+    // the size to settle, the rebuild could read the empty file and serve a module without its handler.
+    chokidar: { ignoreInitial: true, awaitWriteFinish: { stabilityThreshold: 100, pollInterval: 25 } },
+  },
 } as const;
 
 /** The name of the HTTP API JWT authorizer every service's routes use. */

@@ -48,6 +48,11 @@ const FLAGS: ArgSpec[] = [
     description: 'hosts (comma-separated) the edge serves besides the loopback, e.g. devbox.lan',
   },
   { name: 'quiet', kind: 'boolean', description: "do not print the services' logs" },
+  {
+    name: 'inspect',
+    kind: 'boolean',
+    description: "open the Node inspector of each service's functions (the banner says where)",
+  },
   { name: 'help', kind: 'boolean', description: 'show this help' },
 ];
 
@@ -105,6 +110,7 @@ export async function runDevCli(
         ...(flags['allow-host'] ? { allowedHosts: listOf(flags['allow-host']) } : {}),
         ...(persistDir ? { persistDir } : {}),
         seed: !flags['no-seed'],
+        ...(flags.inspect ? { inspect: true } : {}),
         onStep: progressDisplay(io.err),
         ...(flags.quiet ? {} : { onLog: (service: string, line: string) => io.err.write(`[${service}] ${line}\n`) }),
         signal,

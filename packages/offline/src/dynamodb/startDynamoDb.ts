@@ -5,6 +5,7 @@ import path from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDbStartError } from './errors';
 import { detectJava } from './javaRuntime';
+import { launcherArgs } from './loopbackLauncher';
 
 export interface StartDynamoDbOptions {
   /** Port to listen on; a free one by default. */
@@ -194,8 +195,7 @@ export async function startDynamoDb(options: StartDynamoDbOptions = {}): Promise
     const serverArgs = [...storage, '-port', String(port)];
     const args = [`-Djava.library.path=${path.join(emulatorDir, 'DynamoDBLocal_lib')}`];
     if (bindOne) {
-      args.push('-cp', path.join(emulatorDir, 'DynamoDBLocal.jar'));
-      args.push(path.join(__dirname, 'LoopbackLauncher.java'), host, ...serverArgs);
+      args.push(...launcherArgs(java, path.join(emulatorDir, 'DynamoDBLocal.jar')), host, ...serverArgs);
     } else {
       args.push('-jar', 'DynamoDBLocal.jar', ...serverArgs);
     }

@@ -3,6 +3,9 @@ import type { StartedMesh } from './startMesh';
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
+/** What serverless-esbuild watches under the mesh (`meshEsbuild.watch` of `@mesh/infra`), as a reader says it. */
+const WATCHED = 'services/<service>/**/*.ts, packages/*/src/**/*.ts';
+
 /**
  * One compact line for the template resources the mesh does not create offline, grouped by type:
  * `ignored offline: AWS::CloudWatch::Alarm ×2, AWS::IAM::Role ×1 (…)`.
@@ -62,6 +65,7 @@ export function formatReadyBanner(mesh: StartedMesh): string {
     if (service.offline?.httpUrl) lines.push(`      REST ${mesh.httpUrl}/${service.name}`);
     if (service.offline?.websocketUrl) lines.push(`      WebSocket ${mesh.websocketUrl}/${service.name}`);
     if (service.offline) lines.push(`      functions ${service.functions.join(', ')}`);
+    if (service.offline?.inspectorUrl) lines.push(`      inspector ${service.offline.inspectorUrl}`);
     for (const queue of service.queues) lines.push(`      queue ${queue.url}`);
     for (const table of service.tables) lines.push(`      table ${table}`);
     if (service.seeded) {
@@ -74,7 +78,12 @@ export function formatReadyBanner(mesh: StartedMesh): string {
       lines.push(`      polls ${sourceLabel(mapping.sourceArn)} → ${mapping.functionName}`);
     }
   }
-  lines.push(`  ${formatIgnored(mesh.ignored)}`, '  Ctrl-C stops everything.', '');
+  lines.push(
+    `  ${formatIgnored(mesh.ignored)}`,
+    `  watching    ${WATCHED} — a change rebuilds the functions that use it, no restart`,
+    '  Ctrl-C stops everything.',
+    '',
+  );
   return lines.join('\n');
 }
 

@@ -16,10 +16,8 @@ export class ComposeFileError extends Error {
   override readonly name = 'ComposeFileError';
 }
 
-/** `serverless package` failed for a service; the message carries the tail of its output. */
-export class ServicePackageError extends Error {
-  override readonly name = 'ServicePackageError';
-}
+/** `serverless package` failed for a service; the message carries the tail of its output (from `@mesh/infra`). */
+export { ServicePackageError } from '@mesh/infra';
 
 /** A service's `serverless offline start` exited or did not listen in time. */
 export class OfflineServiceError extends Error {

@@ -17,6 +17,4 @@ export { MeshStartError, ComposeFileError, ServicePackageError, OfflineServiceEr
 export { readOfflineSeed, OFFLINE_SEED_KEY, type TableSeed } from './readOfflineSeed';
 export { writeOfflineSeed, type SeedOutcome, type WriteOfflineSeedOptions } from './writeOfflineSeed';
 export { startBusBehindEdge, type BusBehindEdge } from './startBusBehindEdge';
-export { serverlessCliPath, serverlessCliEnv } from './serverlessCli';
-export { OFFLINE_PRELOAD } from './startOfflineService';
 export { freePort } from './freePort';

@@ -1,16 +1,18 @@
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { formatWithOptions } from 'node:util';
 import { step, type OnStep } from '@mesh/cli';
 import { startEventSourceMappings } from '../pollers';
 import type { SqsFaultHook } from '../faults';
 import { provisionTemplate, type ProvisionResult } from '../provision';
+import { applyParams, paramPlaceholder } from '@mesh/infra';
 import { parseFailureLog, type MeshHopRecorder } from '../trace';
 import { readComposeFile, resolveParams, type ComposeService } from './composeFile';
 import { createLambdaRouter } from './createLambdaRouter';
 import { ComposeFileError, MeshStartError } from './errors';
 import { freePort } from './freePort';
 import { offlineReferences } from './offlineReferences';
-import { packageServiceTemplate, type PackagedTemplate } from './packageServiceTemplate';
+import { packageServiceTemplate, type PackagedService, type PackagedTemplate } from './packageServiceTemplate';
 import { OFFLINE_SEED_KEY, readOfflineSeed } from './readOfflineSeed';
 import { writeOfflineSeed, type SeedOutcome } from './writeOfflineSeed';
 import { startBasePathProxy, type StartedBasePathProxy } from './startBasePathProxy';
@@ -65,6 +67,8 @@ export interface StartMeshOptions {
    * `npm run dev` turns it on.
    */
   seed?: boolean;
+  /** Open the Node inspector of each service's serverless-offline (its functions' runtime); see `offline.inspectorUrl`. */
+  inspect?: boolean;
   /** Injects faults into every SQS event source (the soak's, see `faults/`); none by default. */
   faults?: SqsFaultHook;
 }
@@ -92,6 +96,8 @@ export interface MeshService {
     httpUrl?: string;
     /** Its own WebSocket server, when it has WebSocket events (also behind the WebSocket base URL). */
     websocketUrl?: string;
+    /** The Node inspector of its functions' runtime, when started with `inspect`. */
+    inspectorUrl?: string;
   };
 }
 
@@ -243,11 +249,17 @@ export async function startMesh(options: StartMeshOptions = {}): Promise<Started
     accountId,
     ...(options.persistDir ? { persistDir: options.persistDir } : {}),
     ...(onStep ? { onStep } : {}),
-  }).then((value) => {
-    emulators = value;
-    value.edge.setRoute('lambda', lambdaRouter.listener);
-    return value;
-  });
+  }).then(
+    (value) => {
+      emulators = value;
+      value.edge.setRoute('lambda', lambdaRouter.listener);
+      return value;
+    },
+    (error: unknown) => {
+      failure ??= error;
+      throw error;
+    },
+  );
   const proxyReady = step(onStep, 'REST + WebSocket base URLs', () =>
     startBasePathProxy({ httpPort: options.httpPort ?? 3000, websocketPort: options.websocketPort ?? 3001 }),
   ).then((value) => {
@@ -260,28 +272,31 @@ export async function startMesh(options: StartMeshOptions = {}): Promise<Started
   // Provisioning follows the compose order (a rule needs its bus), packaging and serving run in parallel.
   let provisionTurn: Promise<unknown> = Promise.resolve();
 
-  const prepareService = async (service: ComposeService): Promise<PreparedService> => {
-    const upstream = await Promise.all(service.dependsOn.map((name) => provisionedOf.get(name)));
-    if (upstream.includes(false)) throw new Aborted(`a service ${service.name} depends on failed`);
-    checkAborted();
-    const params = resolveParams(service.params, outputs);
-    const packaged = await step(
+  const packageService = (service: ComposeService) =>
+    // Packaging needs no param's value (placeholders stand in): every service packages from the start, at once.
+    step(
       onStep,
       `package ${service.name}`,
       () =>
         packageServiceTemplate({
           rootDir,
-          serviceName: service.name,
           serviceDir: service.dir,
           stage,
           region,
-          params,
+          paramNames: Object.keys(service.params),
           cacheDir,
         }),
       (result) => (result.cached ? 'cached' : 'packaged'),
     );
+
+  const provisionService = async (service: ComposeService, packaged: PackagedService): Promise<PreparedService> => {
+    const upstream = await Promise.all(service.dependsOn.map((name) => provisionedOf.get(name)));
+    if (upstream.includes(false)) throw new Aborted(`a service ${service.name} depends on failed`);
+    checkAborted();
+    const params = resolveParams(service.params, outputs);
+    const template = applyParams(packaged.template, params);
     // A malformed seed fails the start whether or not this start seeds: the declaration is wrong either way.
-    const seeds = readOfflineSeed(service.name, packaged.custom?.[OFFLINE_SEED_KEY], packaged.template);
+    const seeds = readOfflineSeed(service.name, packaged.custom?.[OFFLINE_SEED_KEY], template);
     const { edgeUrl } = await emulatorsReady;
     const myTurn = provisionTurn.then(async () => {
       checkAborted();
@@ -289,7 +304,7 @@ export async function startMesh(options: StartMeshOptions = {}): Promise<Started
         onStep,
         `provision ${service.name}`,
         () =>
-          provisionTemplate(packaged.template, {
+          provisionTemplate(template, {
             endpoint: edgeUrl,
             region,
             accountId,
@@ -313,7 +328,6 @@ export async function startMesh(options: StartMeshOptions = {}): Promise<Started
           )
         : undefined;
 
-    const functions = functionNamesOf(packaged.template);
     const meshService: MeshService = {
       name: service.name,
       dir: service.dir,
@@ -321,58 +335,87 @@ export async function startMesh(options: StartMeshOptions = {}): Promise<Started
       packagedFromCache: packaged.cached,
       provisioned,
       ...(seeded ? { seeded } : {}),
-      functions,
+      functions: functionNamesOf(template),
       queues: provisioned.created
         .filter((r) => r.type === 'AWS::SQS::Queue')
         .map((r) => ({ logicalId: r.logicalId, url: r.physicalId })),
       tables: provisioned.created.filter((r) => r.type === 'AWS::DynamoDB::Table').map((r) => r.physicalId),
     };
-    return { meshService, template: packaged.template };
+    return { meshService, template };
   };
 
-  const serveService = async (meshService: MeshService, template: PackagedTemplate): Promise<void> => {
-    if (meshService.functions.length === 0) return;
+  // serverless-offline starts as soon as its service is packaged — while the emulators boot and the service is
+  // provisioned — with placeholders for what is not known yet; the functions read the values at their first
+  // invocation from a file written once the service is provisioned (see offlinePreload.cjs).
+  const valuesFileOf = (service: ComposeService) =>
+    path.join(rootDir, '.mesh', 'offline', stage, `${service.name}.json`);
+  const startServiceOffline = async (service: ComposeService, packaged: PackagedService) => {
+    if (functionNamesOf(packaged.template).length === 0) return undefined;
     checkAborted();
-    const { edgeUrl, internal } = await emulatorsReady;
-    const basePaths = await proxyReady;
+    const valuesFile = valuesFileOf(service);
+    rmSync(valuesFile, { force: true });
+    mkdirSync(path.dirname(valuesFile), { recursive: true });
     const [http, lambda, websocket] = [await freePort(), await freePort(), await freePort()];
-    const apis = apiKindsOf(template);
+    const apis = apiKindsOf(packaged.template);
     const offline = await step(
       onStep,
-      `serverless offline ${meshService.name}`,
+      `serverless offline ${service.name}`,
       () =>
         startRemembered({
-          serviceName: meshService.name,
-          serviceDir: meshService.dir,
+          serviceName: service.name,
+          serviceDir: service.dir,
           stage,
           region,
-          params: meshService.params,
-          edgeUrl,
-          dynamodbEndpoint: internal.dynamodb,
+          params: Object.fromEntries(Object.keys(service.params).map((name) => [name, paramPlaceholder(name)])),
+          valuesFile,
+          ...(options.inspect ? { inspect: true } : {}),
           ports: { http, lambda, websocket },
           waitFor: apis,
-          references: offlineReferences(meshService.provisioned, region, accountId),
           onLog: (line: string) => {
             // A handler's "message failed" log line carries the reason the failed hop lacks.
             const failure = parseFailureLog(line);
             if (failure) emulators?.hops.noteFailureReason(failure.messageId, failure.reason);
-            options.onLog?.(meshService.name, line);
+            options.onLog?.(service.name, line);
           },
         }),
       (result) => result.lambdaEndpoint,
     );
     offlineServices.push(offline);
+    return { offline, apis, ports: { http, websocket } };
+  };
+
+  const serveService = async (
+    service: ComposeService,
+    { meshService, template }: PreparedService,
+    started: Awaited<ReturnType<typeof startServiceOffline>>,
+  ): Promise<void> => {
+    if (!started) return;
+    checkAborted();
+    const { offline, apis, ports } = started;
+    const { edgeUrl, internal } = await emulatorsReady;
+    const valuesFile = valuesFileOf(service);
+    writeFileSync(
+      `${valuesFile}.tmp`,
+      JSON.stringify({
+        references: offlineReferences(meshService.provisioned, region, accountId),
+        params: meshService.params,
+        env: { AWS_ENDPOINT_URL: edgeUrl, AWS_ENDPOINT_URL_DYNAMODB: internal.dynamodb },
+      }),
+    );
+    renameSync(`${valuesFile}.tmp`, valuesFile);
+    const basePaths = await proxyReady;
     meshService.offline = {
       pid: offline.pid,
       lambdaEndpoint: offline.lambdaEndpoint,
       ...(apis.http ? { httpUrl: offline.httpUrl } : {}),
       ...(apis.websocket ? { websocketUrl: offline.websocketUrl } : {}),
+      ...(offline.inspectorUrl ? { inspectorUrl: offline.inspectorUrl } : {}),
     };
     for (const [name, properties] of functionsOf(template))
       lambdaRouter.addFunction(name, offline.lambdaEndpoint, properties);
     basePaths.setTarget(meshService.name, {
-      ...(apis.http ? { http } : {}),
-      ...(apis.websocket ? { websocket } : {}),
+      ...(apis.http ? { http: ports.http } : {}),
+      ...(apis.websocket ? { websocket: ports.websocket } : {}),
     });
     checkAborted();
     const mappings = meshService.provisioned.eventSourceMappings;
@@ -407,23 +450,27 @@ export async function startMesh(options: StartMeshOptions = {}): Promise<Started
   };
 
   const chains = compose.map((service) => {
-    const chain = prepareService(service);
+    const packaging = packageService(service);
+    const provisioning = packaging.then((packaged) => provisionService(service, packaged));
     provisionedOf.set(
       service.name,
-      chain.then(
+      provisioning.then(
         () => true,
         () => false,
       ),
     );
-    return chain
-      .then(async ({ meshService, template }) => {
-        await serveService(meshService, template);
-        return meshService;
-      })
-      .catch((error: unknown) => {
-        failure ??= error;
-        throw error;
-      });
+    const serving = packaging.then((packaged) => startServiceOffline(service, packaged));
+    return (async () => {
+      // Both settle before this chain does, so whatever serverless-offline started is known to stopAll.
+      const [provisioned, started] = await Promise.allSettled([provisioning, serving]);
+      if (provisioned.status === 'rejected') throw provisioned.reason;
+      if (started.status === 'rejected') throw started.reason;
+      await serveService(service, provisioned.value, started.value);
+      return provisioned.value.meshService;
+    })().catch((error: unknown) => {
+      failure ??= error;
+      throw error;
+    });
   });
 
   const onAbort = () => {
@@ -459,9 +506,12 @@ export async function startMesh(options: StartMeshOptions = {}): Promise<Started
   const settled = await Promise.allSettled([emulatorsReady, proxyReady, consoleReady, ...chains]);
   signal?.removeEventListener('abort', onAbort);
 
+  // The failure that came first is the cause; later ones are often its consequences.
   const firstFailure =
+    (failure && !(failure instanceof Aborted) ? failure : undefined) ??
     settled.find((s): s is PromiseRejectedResult => s.status === 'rejected' && !(s.reason instanceof Aborted))
-      ?.reason ?? (signal?.aborted ? new Aborted('aborted') : undefined);
+      ?.reason ??
+    (signal?.aborted ? new Aborted('aborted') : undefined);
   if (firstFailure) {
     await stopAll();
     if (firstFailure instanceof MeshStartError) throw firstFailure;

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
 import { OfflineServiceError } from './errors';
-import { paramArgs, serverlessCliEnv, serverlessCliPath } from './serverlessCli';
+import { ESBUILD_WORK_FOLDER_PRELOAD, paramArgs, serverlessCliEnv, serverlessCliPath } from '@mesh/infra';
 
 export interface OfflineServicePorts {
   http: number;
@@ -16,8 +16,11 @@ export interface StartOfflineServiceOptions {
   stage: string;
   region: string;
   params: Record<string, string>;
-  /** Given to the functions as `AWS_ENDPOINT_URL`: every SDK client in a handler reaches the edge. */
-  edgeUrl: string;
+  /**
+   * Given to the functions as `AWS_ENDPOINT_URL`: every SDK client in a handler reaches the edge. Absent when
+   * `valuesFile` gives it (`env`), once known.
+   */
+  edgeUrl?: string;
   /**
    * DynamoDB's own endpoint (DynamoDB Local), given as `AWS_ENDPOINT_URL_DYNAMODB`, which the SDK prefers to
    * `AWS_ENDPOINT_URL`: a handler's table calls skip the edge's hop, the most frequent calls a handler makes.
@@ -28,6 +31,17 @@ export interface StartOfflineServiceOptions {
   waitFor?: { http?: boolean; websocket?: boolean };
   /** Values of `Ref` / `Fn::GetAtt` in the functions' environment (`Ref:<Id>`, `GetAtt:<Id>.<Attr>`). */
   references?: Record<string, string>;
+  /**
+   * A JSON file, read at each function's first invocation, so the service can start before they are known:
+   * `{ references, params, env }` — the `Ref` / `Fn::GetAtt` values, the values of the params passed as
+   * placeholders (`paramPlaceholder` of `@mesh/infra`), and environment variables such as the endpoints.
+   */
+  valuesFile?: string;
+  /**
+   * Open the Node inspector of the service's process (where its functions run, in worker threads) on a free
+   * loopback port: `inspectorUrl` says where.
+   */
+  inspect?: boolean;
   /** Each line the service prints (handler logs included). */
   onLog?: (line: string) => void;
   startTimeoutMs?: number;
@@ -36,6 +50,8 @@ export interface StartOfflineServiceOptions {
 export interface StartedOfflineService {
   serviceName: string;
   pid: number;
+  /** The Node inspector's WebSocket URL, when started with `inspect`. */
+  inspectorUrl?: string;
   /** serverless-offline's Lambda API, for `Invoke` by function name. */
   lambdaEndpoint: string;
   httpUrl: string;
@@ -98,6 +114,9 @@ export async function startOfflineService(options: StartOfflineServiceOptions): 
   const args = [
     // Node options of the developer's own for serverless-offline and its handlers, e.g. `--cpu-prof`.
     ...(process.env.MESH_OFFLINE_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? []),
+    ...(options.inspect ? ['--inspect=127.0.0.1:0'] : []),
+    '--require',
+    ESBUILD_WORK_FOLDER_PRELOAD,
     '--require',
     OFFLINE_PRELOAD,
     serverlessCliPath(),
@@ -116,14 +135,17 @@ export async function startOfflineService(options: StartOfflineServiceOptions): 
     '--websocketPort',
     String(ports.websocket),
     '--noPrependStageInUrl',
+    // The preload keeps each function's timeout, from the end of its init as on AWS (initOutsideTimeout.cjs).
+    '--noTimeout',
     ...paramArgs(options.params),
   ];
   const child: ChildProcess = spawn(process.execPath, args, {
     cwd: options.serviceDir,
     env: serverlessCliEnv(region, {
-      AWS_ENDPOINT_URL: options.edgeUrl,
+      ...(options.edgeUrl ? { AWS_ENDPOINT_URL: options.edgeUrl } : {}),
       ...(options.dynamodbEndpoint ? { AWS_ENDPOINT_URL_DYNAMODB: options.dynamodbEndpoint } : {}),
       MESH_OFFLINE_REFERENCES: JSON.stringify(options.references ?? {}),
+      ...(options.valuesFile ? { MESH_OFFLINE_VALUES_FILE: options.valuesFile } : {}),
       MESH_PARENT_FD: '3',
       MESH_ESBUILD_WORK_FOLDER: `.mesh/esbuild-${options.stage}`,
     }),
@@ -135,6 +157,7 @@ export async function startOfflineService(options: StartOfflineServiceOptions): 
   const pid = child.pid ?? 0;
 
   let tail = '';
+  let inspectorUrl: string | undefined;
   let exitState: { code: number | null; signal: NodeJS.Signals | null } | undefined;
   const exited = new Promise<void>((resolve) => {
     child.once('exit', (code, signal) => {
@@ -151,6 +174,8 @@ export async function startOfflineService(options: StartOfflineServiceOptions): 
   const onData = (chunk: Buffer) => {
     const text = chunk.toString();
     tail = (tail + text).slice(-OUTPUT_TAIL_CHARS);
+    // Node prints it first thing: before serverless-offline's output can push it out of the tail.
+    inspectorUrl ??= /Debugger listening on (ws:\/\/\S+)/.exec(text)?.[1];
     if (!options.onLog) return;
     const lines = (partial + text).split('\n');
     partial = lines.pop() ?? '';
@@ -210,6 +235,7 @@ export async function startOfflineService(options: StartOfflineServiceOptions): 
   return {
     serviceName: options.serviceName,
     pid,
+    ...(inspectorUrl ? { inspectorUrl } : {}),
     lambdaEndpoint: `http://127.0.0.1:${ports.lambda}`,
     httpUrl: `http://127.0.0.1:${ports.http}`,
     websocketUrl: `ws://127.0.0.1:${ports.websocket}`,

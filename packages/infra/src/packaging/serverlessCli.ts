@@ -1,4 +1,8 @@
 /** The pinned Serverless CLI (osls) and the environment it needs offline. */
+import path from 'node:path';
+
+/** The preload every Serverless CLI run of ours takes: serverless-esbuild's work folder (see the file). */
+export const ESBUILD_WORK_FOLDER_PRELOAD = path.join(__dirname, 'esbuildWorkFolder.cjs');
 
 /** Path of the osls CLI entry point, run with this process's Node. */
 export function serverlessCliPath(): string {

@@ -1,0 +1,9 @@
+export { runServerlessPackage, type RunServerlessPackageOptions } from './runServerlessPackage';
+export {
+  packageTemplate,
+  applyParams,
+  paramPlaceholder,
+  type PackageTemplateOptions,
+  type PackagedTemplate,
+} from './packageTemplate';
+export { serverlessCliPath, serverlessCliEnv, paramArgs, ESBUILD_WORK_FOLDER_PRELOAD } from './serverlessCli';
