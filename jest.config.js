@@ -32,6 +32,7 @@ module.exports = {
       testMatch: [
         '<rootDir>/{packages,services}/*/tests/unit/**/*.test.ts',
         '<rootDir>/{e2e,bench}/tests/unit/**/*.test.ts',
+        '<rootDir>/eslint/tests/**/*.test.ts',
       ],
     },
     {
