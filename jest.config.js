@@ -40,7 +40,7 @@ module.exports = {
       displayName: 'service',
       testMatch: [
         '<rootDir>/{packages,services}/*/tests/{service,e2e,conformance,template}/**/*.test.ts',
-        '<rootDir>/e2e/tests/*.test.ts',
+        '<rootDir>/e2e/tests/{,template/}*.test.ts',
       ],
     },
   ],
