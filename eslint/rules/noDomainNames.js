@@ -1,7 +1,8 @@
 // @ts-check
 /**
  * `mesh/no-domain-names`: generic packages never name the example domain. Options: the vocabulary
- * (eslint/domainVocabulary.js reads it from the contracts and services) and whether comments count.
+ * (eslint/domainVocabulary.js reads it from the contracts and services), whether comments count, and `allow`:
+ * other tools' names that merely contain a domain word (Serverless's `SLS_NOTIFICATIONS_MODE`).
  * Names are matched by words, so `onOrderPlaced`, `ORDER_PLACED`, `'order-placed'` and `ordersTable` are
  * caught while `border` or `reorder` are not; key prefixes are matched as written (`ORDER#`).
  */
@@ -12,7 +13,7 @@ function words(/** @type {string} */ text) {
 }
 
 /**
- * @param {{ contractNames: string[], serviceNames: string[], keyPrefixes: string[] }} vocabulary
+ * @param {{ contractNames: string[], serviceNames: string[], keyPrefixes: string[], allow?: string[] }} vocabulary
  * @returns {(text: string) => string | undefined} the first domain name found in `text`, if any
  */
 function matcher(vocabulary) {
@@ -27,7 +28,9 @@ function matcher(vocabulary) {
     label: `the table key prefix ${prefix}`,
     regex: new RegExp(`(?<![A-Za-z0-9_])${prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`),
   }));
-  return (text) => {
+  const allowed = vocabulary.allow ?? [];
+  return (written) => {
+    const text = allowed.reduce((rest, name) => rest.split(name).join(' '), written);
     for (const { label, regex } of prefixes) if (regex.test(text)) return label;
     const found = words(text);
     for (const { label, seq } of sequences) {
@@ -53,6 +56,7 @@ module.exports = {
           serviceNames: { type: 'array', items: { type: 'string' } },
           keyPrefixes: { type: 'array', items: { type: 'string' } },
           comments: { type: 'boolean' },
+          allow: { type: 'array', items: { type: 'string' } },
         },
         required: ['contractNames', 'serviceNames', 'keyPrefixes'],
         additionalProperties: false,

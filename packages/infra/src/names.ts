@@ -1,4 +1,4 @@
-/** `<service>-<stage>-<name>`: the name a human recognises in the console, e.g. `payments-dev-order-events`. */
+/** `<service>-<stage>-<name>`: the name a human recognises in the console, e.g. `reminders-dev-loan-events`. */
 export function queueName(service: string, stage: string, name: string, suffix = '', fifo = false): string {
   return `${service}-${stage}-${name}${suffix ? `-${suffix}` : ''}${fifo ? '.fifo' : ''}`;
 }

@@ -29,7 +29,7 @@ export function functionNameOf(identifier: string): string {
  *
  * @example
  * const lambda = createLambdaRouter();
- * lambda.addFunction('notifications-dev-orderLifecycle', 'http://127.0.0.1:43102');
+ * lambda.addFunction('reminders-dev-loanEvents', 'http://127.0.0.1:43102');
  * edge.setRoute('lambda', lambda.listener);
  */
 export function createLambdaRouter(): LambdaRouter {

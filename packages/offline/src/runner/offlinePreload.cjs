@@ -3,7 +3,7 @@
 // Preloaded (`node --require`) into each service's `serverless offline start`, which the mesh runs as a child.
 //
 // 1. serverless-offline passes CloudFormation intrinsics in a function's environment through unresolved:
-//    `NOTIFICATIONS_TABLE: { Ref: 'NotificationsTable' }` reaches the handler as "[object Object]" (it renders
+//    `REMINDERS_TABLE: { Ref: 'RemindersTable' }` reaches the handler as "[object Object]" (it renders
 //    only Fn::Join and Fn::Sub). The mesh knows what each resource became offline, so it passes the values in
 //    MESH_OFFLINE_REFERENCES (JSON: `{ "Ref:<LogicalId>": value, "GetAtt:<LogicalId>.<Attribute>": value }`)
 //    and we resolve them where serverless-offline hands the environment to a handler's worker thread.

@@ -55,7 +55,7 @@ const DEFAULT_TIMEOUT_MS = 180_000;
  *
  * @example
  * const { template, cached } = await packageServiceTemplate({
- *   rootDir, serviceName: 'notifications', serviceDir, stage: 'dev', region: 'us-east-1',
+ *   rootDir, serviceName: 'reminders', serviceDir, stage: 'dev', region: 'us-east-1',
  *   params: { eventBusName: 'mesh-dev' }, cacheDir: path.join(rootDir, '.mesh/package'),
  * });
  */
