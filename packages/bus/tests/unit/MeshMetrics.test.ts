@@ -1,4 +1,3 @@
-import { MESH_METRIC_NAMES, meshMetricsNamespace } from '@mesh/infra';
 import { BookLent, CopyReserved, ReserveCopy } from '../helpers/fixtureContracts';
 import { InMemoryPersistenceLayer, lambdaContext, makeCommand, makeEvent, sqsEvent, sqsRecord } from '@mesh/testing';
 import {
@@ -6,7 +5,6 @@ import {
   event,
   EventPublisher,
   handle,
-  MESH_METRICS,
   MeshMetrics,
   Metrics,
   metricsNamespace,
@@ -207,10 +205,5 @@ describe('the bus metrics (EMF)', () => {
     disabled.flush();
     expect(lines).toEqual([]);
     expect(bucket).toMatchObject({ messagesHandled: 0, lags: [], empty: true });
-  });
-
-  it('uses the metric names and namespace the dashboards of @mesh/infra read', () => {
-    expect(MESH_METRICS).toEqual(MESH_METRIC_NAMES);
-    expect(metricsNamespace('loans')).toBe(meshMetricsNamespace('loans'));
   });
 });

@@ -28,11 +28,11 @@ let events: EventBridgeClient;
 let dynamodb: DynamoDBClient;
 
 beforeAll(async () => {
-  [mesh, busTemplate, notificationsTemplate] = await Promise.all([
-    startEmulators({ edgePort: 0 }),
-    packageService(path.join(servicesDir, 'bus'), 'test'),
-    packageService(path.join(servicesDir, 'notifications'), 'test'),
-  ]);
+  // Packaging (esbuild) first, then the emulators: a JVM starting beside two bundlers on a busy machine may
+  // miss DynamoDB Local's start deadline.
+  busTemplate = await packageService(path.join(servicesDir, 'bus'), 'test');
+  notificationsTemplate = await packageService(path.join(servicesDir, 'notifications'), 'test');
+  mesh = await startEmulators({ edgePort: 0 });
   sqs = new SQSClient(clientConfig());
   events = new EventBridgeClient(clientConfig());
   dynamodb = new DynamoDBClient(clientConfig());
