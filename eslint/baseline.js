@@ -7,9 +7,6 @@
 module.exports = {
   'mesh/no-domain-names': [
     'packages/testing/src/contractArbitraries.ts',
-    'packages/infra/tests/unit/declare.test.ts',
-    'packages/infra/tests/unit/eventMap.test.ts',
-    'packages/infra/tests/unit/sourceHash.test.ts',
     'packages/offline/tests/service/edge/routing.test.ts',
     'packages/offline/tests/service/eventbridge/api.test.ts',
     'packages/offline/tests/service/eventbridge/lambdaDelivery.test.ts',
