@@ -7,19 +7,7 @@
 module.exports = {
   'mesh/no-domain-names': [
     'packages/testing/src/contractArbitraries.ts',
-    'packages/offline/tests/service/edge/routing.test.ts',
-    'packages/offline/tests/service/eventbridge/api.test.ts',
-    'packages/offline/tests/service/eventbridge/lambdaDelivery.test.ts',
-    'packages/offline/tests/service/eventbridge/sqsDelivery.test.ts',
-    'packages/offline/tests/service/pollers/sqsPoller.test.ts',
-    'packages/offline/tests/service/runner/basePathProxy.test.ts',
-    'packages/offline/tests/service/s3/objects.test.ts',
-    'packages/offline/tests/service/sqs/fifo.test.ts',
-    'packages/offline/tests/service/sqs/limits.test.ts',
-    'packages/offline/tests/service/trace/hops.test.ts',
     'packages/ops/tests/service/cli/meshCli.test.ts',
-    'packages/ops/tests/service/cli/traceTailReplay.test.ts',
-    'packages/ops/tests/service/console/startConsole.test.ts',
   ],
   'mesh/layering': [
     'packages/bus/bench/bus.ts',
