@@ -7,6 +7,7 @@ import { Console } from 'node:console';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { describeArgs, parseFlags, UsageError, type ArgSpec } from '@mesh/cli';
 import { benchPublisher, benchSubscriber } from '../../packages/bus/bench/bus';
 import { BUNDLE_TARGET_BYTES, benchBundles } from './bundles';
 import { benchEndToEnd } from './endToEnd';
@@ -21,6 +22,12 @@ const TARGETS = {
   subscriber: { ratio: 1.1 },
   bundles: { bundleBytes: BUNDLE_TARGET_BYTES },
 };
+
+const FLAGS: ArgSpec[] = [
+  { name: 'no-write', kind: 'boolean', description: 'print the figures only; leave bench/results.json as it is' },
+  { name: 'only', kind: 'string', value: '<name>[,<name>…]', description: 'run these benchmarks only' },
+  { name: 'help', kind: 'boolean', description: 'show this help' },
+];
 
 const HELP = `Usage: npm run bench [-- --no-write] [-- --only <name>[,<name>…]]
 
@@ -39,7 +46,10 @@ subscriber) and merges their figures into the existing results.json.
   publisher       PutEvents calls and events/s of @mesh/bus's publisher (fake client)
   subscriber      @mesh/bus's subscriber per-message cost against Powertools' BatchProcessor, bare (ratio) and
                   validating the same contract (ratioValidating), with its metrics on (as deployed) and off
-                  (POWERTOOLS_METRICS_DISABLED)`;
+                  (POWERTOOLS_METRICS_DISABLED)
+
+Flags:
+${describeArgs(FLAGS)}`;
 
 type Figures = Record<string, unknown>;
 
@@ -180,20 +190,24 @@ function targetRows(results: Figures) {
 }
 
 export async function runBenchCli(argv: string[]): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
+  let flags;
+  try {
+    flags = parseFlags(argv, FLAGS);
+    const unknownSteps = String(flags.only ?? '')
+      .split(',')
+      .filter((name) => name && !(name in STEPS));
+    if (unknownSteps.length > 0) throw new UsageError(`unknown benchmark ${unknownSteps.join(', ')}`);
+    if (flags.only === '') throw new UsageError('--only needs benchmark names');
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(`bench: ${error.message}\n\n${HELP}`);
+    return 2;
+  }
+  if (flags.help) {
     console.log(HELP);
     return 0;
   }
-  const onlyIndex = argv.indexOf('--only');
-  const only = onlyIndex >= 0 ? (argv[onlyIndex + 1] ?? '').split(',').filter(Boolean) : undefined;
-  const unknown = argv.filter((a, i) => a !== '--no-write' && i !== onlyIndex && i !== onlyIndex + 1);
-  const unknownSteps = (only ?? []).filter((name) => !(name in STEPS));
-  if (unknown.length > 0 || unknownSteps.length > 0 || (only && only.length === 0)) {
-    console.error(
-      `bench: unknown argument ${[...unknown, ...unknownSteps].join(' ') || '--only without names'}\n\n${HELP}`,
-    );
-    return 2;
-  }
+  const only = typeof flags.only === 'string' ? flags.only.split(',').filter(Boolean) : undefined;
   const file = path.resolve(__dirname, '../results.json');
   const previous = only && existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Figures) : {};
   const results: Figures = {};
@@ -270,7 +284,7 @@ export async function runBenchCli(argv: string[]): Promise<number> {
   console.log('against the targets');
   console.table(targetRows(merged));
 
-  if (!argv.includes('--no-write')) {
+  if (!flags['no-write']) {
     const cores = os.cpus().length;
     const note = loadNote(cores, load, merged.endToEndCpuSeconds as Record<string, number> | undefined);
     const document = {

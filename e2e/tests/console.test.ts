@@ -13,7 +13,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { startMesh, type StartedMesh } from '@mesh/offline';
 import { startConsole } from '@mesh/ops';
 import { pollUntil } from '@mesh/testing';
-import { callApi } from '../src/harness/sagaHarness';
+import { callApi } from '../src/harness';
 
 const ROOT = path.resolve(__dirname, '../..');
 const STAGE = 'console';
@@ -124,7 +124,7 @@ suite(title, () => {
       body: JSON.stringify({ items: [{ sku: 'SKU-RED-MUG', quantity: 1 }] }),
     });
     expect(placed.status).toBe(201);
-    expect(placed.headers.get('x-correlation-id')).toBe(correlationId);
+    expect(placed.headers?.get('x-correlation-id')).toBe(correlationId);
 
     // Pushed to the page (no reload): the row appears by itself.
     const row = page.locator(`${testid('event-row')}[data-name="OrderPlaced"]`, { hasText: correlationId });

@@ -7,7 +7,7 @@ import { GetQueueUrlCommand, SetQueueAttributesCommand, SQSClient } from '@aws-s
 import { signDevToken } from '@mesh/bus';
 import { startMesh, type StartedMesh } from '@mesh/offline';
 import { pollUntil } from '@mesh/testing';
-import { callApi } from '../src/harness/sagaHarness';
+import { callApi } from '../src/harness';
 
 /*
  * Node 20 has no WebSocket client without a flag; `ws` is installed (serverless-offline's own dependency) but

@@ -10,7 +10,8 @@ import { formatTrace, readTrace } from '@mesh/ops';
 import type { Hop } from '@mesh/offline';
 import { startMesh, type StartedMesh } from '@mesh/offline';
 import { pollUntil } from '@mesh/testing';
-import { callApi, EventTap, queueBacklog, type TappedEvent } from '../src/harness/sagaHarness';
+import { queueDepths } from '@mesh/ops';
+import { BusTap, callApi, type TappedEvent } from '../src/harness';
 
 const ROOT = path.resolve(__dirname, '../..');
 const STAGE = 'saga';
@@ -53,7 +54,7 @@ const RANK: Record<Status, number> = { PENDING: 0, RESERVED: 1, CONFIRMED: 2, CA
 describe('the order saga through the whole offline mesh', () => {
   let mesh: StartedMesh;
   let clients: { events: EventBridgeClient; sqs: SQSClient; dynamo: DynamoDBClient; s3: S3Client };
-  let tap: EventTap;
+  let tap: BusTap;
   const admin = signDevToken({ sub: 'admin-saga', scope: 'admin' });
   // Handler and poller output, searched by the out-of-order test and kept out of the report.
   const logs: string[] = [];
@@ -83,11 +84,12 @@ describe('the order saga through the whole offline mesh', () => {
       const { QueueUrl } = await clients.sqs.send(new GetQueueUrlCommand({ QueueName: queueName }));
       await clients.sqs.send(new SetQueueAttributesCommand({ QueueUrl, Attributes: { VisibilityTimeout: '5' } }));
     }
-    tap = await EventTap.start({
+    tap = await BusTap.start({
       events: clients.events,
       sqs: clients.sqs,
       busName: busName(),
-      sources: ['mesh.orders', 'mesh.inventory', 'mesh.payments'],
+      name: `saga-tap-${randomUUID().slice(0, 8)}`,
+      patterns: [{ source: ['mesh.orders', 'mesh.inventory', 'mesh.payments'] }],
       region,
       accountId,
     });
@@ -185,8 +187,10 @@ describe('the order saga through the whole offline mesh', () => {
       'every consumer queue to drain',
       timeoutMs,
       async () => {
-        const backlog = await queueBacklog(clients.sqs, CONSUMER_QUEUES);
-        const empty = Object.values(backlog).every((count) => count === 0);
+        const consumers = (await queueDepths(clients.sqs, STAGE)).filter((q) => CONSUMER_QUEUES.includes(q.name));
+        if (consumers.length !== CONSUMER_QUEUES.length)
+          throw new Error(`missing a consumer queue of ${CONSUMER_QUEUES}`);
+        const empty = consumers.every((q) => q.visible + q.inFlight + q.delayed === 0);
         const twice = empty && emptyBefore;
         emptyBefore = empty;
         return twice ? true : undefined;
@@ -287,7 +291,7 @@ describe('the order saga through the whole offline mesh', () => {
     const { token } = customer();
     const placed = await placeOrder(token, [{ sku: 'SKU-RED-MUG', quantity: 1 }]);
     expect(placed.status).toBe(201);
-    const correlationId = placed.headers.get('x-correlation-id')!;
+    const correlationId = placed.headers!.get('x-correlation-id')!;
     await followOrder(token, placed.body.orderId, (o) => o.status === 'CONFIRMED');
     await notificationKinds(token, placed.body.orderId, 2);
     await settled();

@@ -1,6 +1,7 @@
 import type { MessageHistory } from '@mesh/offline';
-import type { TappedEvent } from './busTap';
-import type { DlqMessage, QueueDepth, StoredOrder, StoredPayment, StoredReservation, StoredStock } from './meshState';
+import type { OrderEvent } from './orderEvents';
+import type { QueueDepth } from '@mesh/ops';
+import type { DlqMessage, StoredOrder, StoredPayment, StoredReservation, StoredStock } from './meshState';
 import { allowedEnds, type OrderPlan } from './orderMix';
 
 /** How the soak's client fared with one planned order. */
@@ -21,7 +22,7 @@ export interface SoakObservations {
   stock: StoredStock[];
   reservations: StoredReservation[];
   payments: StoredPayment[];
-  events: (orderId: string) => TappedEvent[];
+  events: (orderId: string) => OrderEvent[];
   queues: QueueDepth[];
   dlqMessages: DlqMessage[];
   historyOf: (messageId: string) => MessageHistory | undefined;
@@ -333,7 +334,7 @@ export function checkSoak(observed: SoakObservations): CheckResult {
 
   // Nothing left in flight: every queue but the DLQs is empty (visible, in flight and delayed).
   const inFlight = observed.queues
-    .filter((q) => !q.dlq && q.visible + q.inFlight + q.delayed > 0)
+    .filter((q) => !q.isDeadLetter && q.visible + q.inFlight + q.delayed > 0)
     .map(({ name, visible, inFlight: notVisible, delayed }) => ({
       queue: name,
       visible,

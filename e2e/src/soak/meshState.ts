@@ -1,11 +1,10 @@
 import { ScanCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import {
-  ChangeMessageVisibilityBatchCommand,
-  GetQueueAttributesCommand,
-  ListQueuesCommand,
-  ReceiveMessageCommand,
-  type SQSClient,
-} from '@aws-sdk/client-sqs';
+import { ChangeMessageVisibilityBatchCommand, ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { reservationKey, stockKey } from '@mesh/inventory';
+import type { QueueDepth } from '@mesh/ops';
+import { orderKey } from '@mesh/orders';
+import { paymentKey } from '@mesh/payments';
 
 export interface StoredOrder {
   orderId: string;
@@ -37,15 +36,6 @@ export interface StoredPayment {
   refundId?: string;
 }
 
-export interface QueueDepth {
-  name: string;
-  url: string;
-  dlq: boolean;
-  visible: number;
-  inFlight: number;
-  delayed: number;
-}
-
 export interface DlqMessage {
   queue: string;
   messageId: string;
@@ -54,22 +44,6 @@ export interface DlqMessage {
   /** EventBridge's ERROR_CODE / ERROR_MESSAGE when the bus put it there. */
   errorCode?: string;
   errorMessage?: string;
-}
-
-/** A DynamoDB attribute as plain JSON (the few types the services store). */
-export function fromAttribute(value: AttributeValue | undefined): unknown {
-  if (!value) return undefined;
-  if (value.S !== undefined) return value.S;
-  if (value.N !== undefined) return Number(value.N);
-  if (value.BOOL !== undefined) return value.BOOL;
-  if (value.NULL) return null;
-  if (value.L) return value.L.map(fromAttribute);
-  if (value.M) return fromItem(value.M);
-  return undefined;
-}
-
-function fromItem(item: Record<string, AttributeValue>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(item).map(([key, value]) => [key, fromAttribute(value)]));
 }
 
 /** Every item of `table` whose `pk` starts with `prefix` (consistent, every page). */
@@ -90,7 +64,7 @@ export async function scanPrefix(
         ...(start ? { ExclusiveStartKey: start } : {}),
       }),
     );
-    for (const item of page.Items ?? []) items.push(fromItem(item));
+    for (const item of page.Items ?? []) items.push(unmarshall(item));
     start = page.LastEvaluatedKey;
   } while (start);
   return items;
@@ -103,9 +77,16 @@ const lines = (value: unknown) =>
   }));
 const optional = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
 
+/**
+ * A key builder's fixed part, read from the service's own builder (so the soak cannot drift from the store):
+ * `orderKey('')` is `{ pk: 'ORDER#', sk: 'ORDER' }`, what every order item's `pk` starts with and its `sk`.
+ */
+const keyShape = (key: (id: string) => { pk: string; sk: string }) => key('');
+
 export async function readOrders(dynamo: DynamoDBClient, table: string): Promise<StoredOrder[]> {
-  return (await scanPrefix(dynamo, table, 'ORDER#'))
-    .filter((item) => item.sk === 'ORDER')
+  const order = keyShape(orderKey);
+  return (await scanPrefix(dynamo, table, order.pk))
+    .filter((item) => item.sk === order.sk)
     .map((item) => ({
       orderId: String(item.orderId),
       customerId: String(item.customerId),
@@ -121,65 +102,32 @@ export async function readInventory(
   dynamo: DynamoDBClient,
   table: string,
 ): Promise<{ stock: StoredStock[]; reservations: StoredReservation[] }> {
-  const stock = (await scanPrefix(dynamo, table, 'STOCK#')).map((item) => ({
-    sku: String(item.sku),
-    onHand: Number(item.onHand),
-    reserved: Number(item.reserved),
-    available: Number(item.available),
-  }));
-  const reservations = (await scanPrefix(dynamo, table, 'ORDER#'))
-    .filter((item) => item.sk === 'RESERVATION')
+  const stockShape = keyShape(stockKey);
+  const reservation = keyShape(reservationKey);
+  const stock = (await scanPrefix(dynamo, table, stockShape.pk))
+    .filter((item) => item.sk === stockShape.sk)
+    .map((item) => ({
+      sku: String(item.sku),
+      onHand: Number(item.onHand),
+      reserved: Number(item.reserved),
+      available: Number(item.available),
+    }));
+  const reservations = (await scanPrefix(dynamo, table, reservation.pk))
+    .filter((item) => item.sk === reservation.sk)
     .map((item) => ({ orderId: String(item.orderId), status: String(item.status), items: lines(item.items) }));
   return { stock, reservations };
 }
 
 export async function readPayments(dynamo: DynamoDBClient, table: string): Promise<StoredPayment[]> {
-  return (await scanPrefix(dynamo, table, 'PAYMENT#')).map((item) => ({
-    orderId: String(item.orderId),
-    status: String(item.status),
-    ...(optional(item.paymentId) ? { paymentId: optional(item.paymentId) } : {}),
-    ...(optional(item.refundId) ? { refundId: optional(item.refundId) } : {}),
-  }));
-}
-
-const isDlq = (name: string) => /-dlq(\.fifo)?$/.test(name);
-
-/** Depths of every queue of the stage's services (`<service>-<stage>-…`), DLQs marked. */
-export async function queueDepths(sqs: SQSClient, services: readonly string[], stage: string): Promise<QueueDepth[]> {
-  const urls: string[] = [];
-  for (const service of services) {
-    let next: string | undefined;
-    do {
-      const page = await sqs.send(
-        new ListQueuesCommand({ QueueNamePrefix: `${service}-${stage}-`, ...(next ? { NextToken: next } : {}) }),
-      );
-      urls.push(...(page.QueueUrls ?? []));
-      next = page.NextToken;
-    } while (next);
-  }
-  return Promise.all(
-    [...new Set(urls)].map(async (url) => {
-      const { Attributes = {} } = await sqs.send(
-        new GetQueueAttributesCommand({
-          QueueUrl: url,
-          AttributeNames: [
-            'ApproximateNumberOfMessages',
-            'ApproximateNumberOfMessagesNotVisible',
-            'ApproximateNumberOfMessagesDelayed',
-          ],
-        }),
-      );
-      const name = url.split('/').pop() ?? url;
-      return {
-        name,
-        url,
-        dlq: isDlq(name),
-        visible: Number(Attributes.ApproximateNumberOfMessages ?? 0),
-        inFlight: Number(Attributes.ApproximateNumberOfMessagesNotVisible ?? 0),
-        delayed: Number(Attributes.ApproximateNumberOfMessagesDelayed ?? 0),
-      };
-    }),
-  );
+  const payment = keyShape(paymentKey);
+  return (await scanPrefix(dynamo, table, payment.pk))
+    .filter((item) => item.sk === payment.sk)
+    .map((item) => ({
+      orderId: String(item.orderId),
+      status: String(item.status),
+      ...(optional(item.paymentId) ? { paymentId: optional(item.paymentId) } : {}),
+      ...(optional(item.refundId) ? { refundId: optional(item.refundId) } : {}),
+    }));
 }
 
 /**

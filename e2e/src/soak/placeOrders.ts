@@ -1,49 +1,6 @@
+import { callApi, type ApiAnswer } from '../harness';
 import type { Placement } from './checks';
 import type { PlannedOrder } from './orderMix';
-
-/** An answer of the mesh's REST base URL. */
-export interface ApiAnswer {
-  status: number;
-  body: Record<string, unknown>;
-}
-
-/** Calls `<httpUrl><path>` with a bearer token and JSON; a connection failure answers status 0. */
-export async function callApi(
-  httpUrl: string,
-  method: string,
-  path: string,
-  options: { token: string; body?: unknown; correlationId?: string; idempotencyKey?: string },
-): Promise<ApiAnswer> {
-  const headers: Record<string, string> = {
-    'content-type': 'application/json',
-    authorization: `Bearer ${options.token}`,
-    ...(options.correlationId ? { 'x-correlation-id': options.correlationId } : {}),
-    ...(options.idempotencyKey ? { 'idempotency-key': options.idempotencyKey } : {}),
-  };
-  try {
-    const response = await fetch(`${httpUrl}${path}`, {
-      method,
-      headers,
-      signal: AbortSignal.timeout(30_000),
-      ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
-    });
-    const text = await response.text();
-    let body: Record<string, unknown> = {};
-    try {
-      body = text === '' ? {} : (JSON.parse(text) as Record<string, unknown>);
-    } catch {
-      body = { text };
-    }
-    // serverless-offline answers a function that failed or timed out (`[504] - Lambda timeout.`) with 200 and
-    // the error as the body, where API Gateway answers 500 (503 for a timeout): count it as the failure it is.
-    if (response.status === 200 && typeof body.errorType === 'string' && typeof body.errorMessage === 'string') {
-      return { status: /\[504\]/.test(body.errorMessage) ? 504 : 502, body };
-    }
-    return { status: response.status, body };
-  } catch (error) {
-    return { status: 0, body: { error: error instanceof Error ? error.message : String(error) } };
-  }
-}
 
 const RETRIES = 8;
 const retryable = (status: number) => status === 0 || status === 429 || status >= 500;

@@ -7,11 +7,13 @@ import { signDevToken } from '@mesh/bus';
 import { createFaultInjector, seededRandom, type FaultStats } from '@mesh/offline';
 import { startMesh, type StartedMesh } from '@mesh/offline';
 import type { OnStep } from '@mesh/cli';
-import { BusTap } from './busTap';
+import { queueDepths, type QueueDepth } from '@mesh/ops';
+import { BusTap, callApi } from '../harness';
+import { OrderEventLog, ORDER_EVENT_PATTERNS } from './orderEvents';
 import { checkSoak, type CheckResult, type Placement } from './checks';
-import { queueDepths, readDlq, readInventory, readOrders, readPayments, type QueueDepth } from './meshState';
+import { readDlq, readInventory, readOrders, readPayments } from './meshState';
 import { planOrders } from './orderMix';
-import { callApi, placeOrders } from './placeOrders';
+import { placeOrders } from './placeOrders';
 
 export interface SoakOptions {
   /** Orders to place. */
@@ -163,17 +165,22 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     };
     const busName = service('bus').provisioned.outputs.EventBusName!;
     const tableOf = (name: string) => service(name).tables.find((t) => t === `${name}-${options.stage}`)!;
-    const serviceNames = running.services.map((s) => s.name);
     for (const name of options.killServices) service(name);
 
-    const liveTap = (tap = await BusTap.start({
+    const liveTap = new OrderEventLog();
+    tap = await BusTap.start({
       events,
       sqs,
       busName,
       name: `soak-tap-${runId}`,
+      patterns: ORDER_EVENT_PATTERNS,
       region,
       accountId,
-    }));
+      drainers: 2,
+      keep: false,
+      onEvent: (event) => liveTap.add(event),
+    });
+    const liveTapRef = tap;
 
     // Stock, counted by an admin through inventory's own API.
     const plan = planOrders(options.orders, options.seed, runId);
@@ -259,9 +266,9 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
         faults: faults.stats().totals,
         elapsedMs: performance.now() - started,
       });
-    const isDlq = (q: QueueDepth) => q.dlq;
+    const isDlq = (q: QueueDepth) => q.isDeadLetter;
     const readBacklog = async () => {
-      const depths = await queueDepths(sqs, serviceNames, options.stage);
+      const depths = await queueDepths(sqs, options.stage);
       backlog = depths.filter((q) => !isDlq(q)).reduce((sum, q) => sum + q.visible + q.inFlight + q.delayed, 0);
       return backlog;
     };
@@ -271,7 +278,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
         await delay(options.progressIntervalMs ?? 2000);
         if (!ticking) break;
         await readBacklog().catch(() => undefined);
-        liveTap.check();
+        liveTapRef.check();
         progress();
       }
     })();
@@ -303,7 +310,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     let emptyBefore = false;
     let settledInTime = false;
     for (;;) {
-      liveTap.check();
+      liveTapRef.check();
       const allEnded = acked.every((orderId) => liveTap.ended.has(orderId));
       if (allEnded) runMs ??= performance.now() - started;
       const empty = (await readBacklog().catch(() => -1)) === 0 && faults.pendingKills().length === 0;
@@ -320,7 +327,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     const settledMs = performance.now() - started;
 
     // What the mesh holds now, read from its tables and queues.
-    const queues = await queueDepths(sqs, serviceNames, options.stage);
+    const queues = await queueDepths(sqs, options.stage);
     const dlqMessages = (await Promise.all(queues.filter(isDlq).map((q) => readDlq(sqs, q)))).flat();
     const inventory = await readInventory(dynamo, tableOf('inventory'));
     const result = checkSoak({

@@ -145,6 +145,7 @@ describe.each(SERVICES)('observability of %s, as packaged', (service) => {
         `SEARCH('{${ns},consumer,service,type} MetricName="${MESH_METRIC_NAMES.messagesFailed}"', 'Sum', 60)`,
         `SEARCH('{${ns},consumer,service,type} MetricName="${MESH_METRIC_NAMES.messagesRetried}"', 'Sum', 60)`,
         `SEARCH('{${ns},consumer,service,type} MetricName="${MESH_METRIC_NAMES.duplicatesSuppressed}"', 'Sum', 60)`,
+        `SEARCH('{${ns},consumer,service,type} MetricName="${MESH_METRIC_NAMES.eventsUpcast}"', 'Sum', 60)`,
         `SEARCH('{${ns},consumer,service,type} MetricName="${MESH_METRIC_NAMES.endToEndLag}"', 'p99', 60)`,
       ].sort(),
     );

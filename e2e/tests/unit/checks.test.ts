@@ -1,5 +1,5 @@
 import type { MessageHistory } from '@mesh/offline';
-import type { TappedEvent } from '../../src/soak/busTap';
+import type { OrderEvent } from '../../src/soak/orderEvents';
 import { checkSoak, type SoakObservations } from '../../src/soak/checks';
 import type { StoredOrder } from '../../src/soak/meshState';
 import type { OrderPlan } from '../../src/soak/orderMix';
@@ -42,7 +42,7 @@ const order = (
 
 /** A run where everything went right: o1 confirmed and paid, o2 cancelled by its customer before any capture. */
 function healthy(): SoakObservations {
-  const events: Record<string, TappedEvent[]> = {
+  const events: Record<string, OrderEvent[]> = {
     o1: [
       { detailType: 'PaymentCaptured', eventId: 'e1', orderId: 'o1', paymentId: 'p1' },
       { detailType: 'PaymentCaptured', eventId: 'e1', orderId: 'o1', paymentId: 'p1' }, // a duplicate delivery
@@ -71,8 +71,24 @@ function healthy(): SoakObservations {
     ],
     events: (orderId) => events[orderId] ?? [],
     queues: [
-      { name: 'orders-soak-order-saga', url: 'u', dlq: false, visible: 0, inFlight: 0, delayed: 0 },
-      { name: 'orders-soak-order-saga-dlq', url: 'u', dlq: true, visible: 1, inFlight: 0, delayed: 0 },
+      {
+        name: 'orders-soak-order-saga',
+        url: 'u',
+        isDeadLetter: false,
+        visible: 0,
+        inFlight: 0,
+        delayed: 0,
+        oldestAgeSeconds: null,
+      },
+      {
+        name: 'orders-soak-order-saga-dlq',
+        url: 'u',
+        isDeadLetter: true,
+        visible: 1,
+        inFlight: 0,
+        delayed: 0,
+        oldestAgeSeconds: null,
+      },
     ],
     dlqMessages: [],
     historyOf: () => undefined,
@@ -110,7 +126,7 @@ describe('checkSoak', () => {
 
   it('fails two captures of one order, and a capture kept for a cancelled order', () => {
     const observed = healthy();
-    const events: Record<string, TappedEvent[]> = {
+    const events: Record<string, OrderEvent[]> = {
       o1: [
         { detailType: 'PaymentCaptured', eventId: 'e1', orderId: 'o1', paymentId: 'p1' },
         { detailType: 'PaymentCaptured', eventId: 'e9', orderId: 'o1', paymentId: 'p2' },

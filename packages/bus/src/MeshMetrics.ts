@@ -19,6 +19,8 @@ export const MESH_METRICS = {
   messagesRetried: 'MessagesRetried',
   /** Deliveries whose effect had already happened (idempotency): skipped. */
   duplicatesSuppressed: 'DuplicatesSuppressed',
+  /** Events published as an earlier version and lifted into the one their observers declare. */
+  eventsUpcast: 'EventsUpcast',
   /** From the envelope's occurredAt (issuedAt for a command) to handled, in milliseconds. */
   endToEndLag: 'EndToEndLag',
 } as const;
@@ -55,6 +57,7 @@ export class MetricsBucket {
   messagesFailed = 0;
   messagesRetried = 0;
   duplicatesSuppressed = 0;
+  eventsUpcast = 0;
   readonly lags: number[] = [];
   empty = true;
 

@@ -1,5 +1,11 @@
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { parseEventDetail, type DataOf, type EventContract, type EventEnvelope } from '@mesh/contracts';
+import {
+  acceptedVersions,
+  liftEventDetail,
+  type DataOf,
+  type EventContract,
+  type EventEnvelope,
+} from '@mesh/contracts';
 import { isClaimCheckRef, type ClaimCheckStore } from './claimCheck';
 import { consumeBatch } from './consumeBatch';
 import { MalformedMessageError, NoObserverError } from './errors';
@@ -21,6 +27,8 @@ export interface ObservedEvent<Data = unknown> {
   time: string;
   /** Set when the event is a replay from an archive, so observers can tell. */
   replayName?: string;
+  /** Set when the event was published as this earlier version and upcast into the observed one. */
+  upcastFrom?: number;
 }
 
 export type Observer<C extends EventContract = EventContract> = (
@@ -145,7 +153,7 @@ export function subscriber(options: SubscriberOptions): Subscriber {
       }
       const detail =
         'claimCheck' in event.detail ? await resolveClaimCheck(event.detail, options.claimCheck?.store) : event.detail;
-      const envelope = parseEventDetail(route.contract, detail);
+      const { envelope, upcastFrom } = liftEventDetail(route.contract, detail);
       log = withKeys(logger, {
         eventId: envelope.eventId,
         correlationId: envelope.correlationId,
@@ -163,6 +171,11 @@ export function subscriber(options: SubscriberOptions): Subscriber {
         time: String(event.time),
       };
       if (typeof event['replay-name'] === 'string') observed.replayName = event['replay-name'];
+      if (upcastFrom !== undefined) {
+        observed.upcastFrom = upcastFrom;
+        bucket.count('eventsUpcast');
+        log.info('event upcast', { fromVersion: upcastFrom, toVersion: envelope.version });
+      }
       const messageContext: MessageContext = {
         logger: log,
         // The trace goes on from the header EventBridge delivered the event with (SQS's AWSTraceHeader).
@@ -237,6 +250,10 @@ function routeOf(
   if (!sameType) return undefined;
   for (const route of sameType) {
     if (route.contract.source === source && route.contract.version === version) return route;
+  }
+  // No observer of this very version: one of a later version whose upcasters reach it takes it, lifted.
+  for (const route of sameType) {
+    if (route.contract.source === source && acceptedVersions(route.contract).includes(version)) return route;
   }
   return undefined;
 }

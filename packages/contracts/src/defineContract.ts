@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import type { CommandContract, EventContract } from './types';
+import type { CommandContract, EventContract, Upcaster } from './types';
 
 const NAME = /^[A-Z][A-Za-z0-9]+$/;
 const SERVICE = /^[a-z][a-z0-9-]*$/;
@@ -16,8 +16,27 @@ function checkExample(name: string, schema: z.core.$ZodType, example: unknown): 
   if (!result.success) throw new TypeError(`The example of ${name} violates its schema: ${result.error.message}`);
 }
 
+// An upcaster lifts the version just before this one of the same event, and must turn that version's example
+// into a valid example of this one: a lift that cannot would fail every upcast event, so it fails at load.
+function checkUpcaster(name: string, service: string, version: number, schema: z.core.$ZodType, up: Upcaster): void {
+  const { from } = up;
+  if (from.name !== name || from.service !== service || from.version !== version - 1) {
+    throw new TypeError(
+      `${name} v${version} can upcast only ${name} v${version - 1} of ${service}, not ${from.name} v${from.version}`,
+    );
+  }
+  const result = z.safeParse(schema, up.lift(from.example));
+  if (!result.success) {
+    throw new TypeError(
+      `${name} v${version}'s upcaster turns v${from.version}'s example into invalid data: ${result.error.message}`,
+    );
+  }
+}
+
 /**
  * Declares a domain event. The name is the EventBridge `detail-type`; the source is `mesh.<service>`.
+ * A version after the first may declare `upcast`: how the previous version's data becomes its own, so its
+ * observers receive events of both versions and producers and consumers migrate one at a time.
  *
  * @example
  * export const OrderPlaced = defineEvent({
@@ -28,17 +47,31 @@ function checkExample(name: string, schema: z.core.$ZodType, example: unknown): 
  *   schema: z.object({ orderId: z.string() }),
  *   example: { orderId: 'ord-1' },
  * });
+ * // v2 splits the name; v1 events still reach v2's observers, lifted:
+ * export const CustomerRegisteredV2 = defineEvent({
+ *   name: 'CustomerRegistered', service: 'customers', version: 2, description: '…',
+ *   schema: z.object({ first: z.string(), last: z.string() }),
+ *   example: { first: 'Ada', last: 'Lovelace' },
+ *   upcast: { from: CustomerRegistered, lift: ({ name }) => ({ first: name.split(' ')[0]!, last: name.split(' ')[1] ?? '' }) },
+ * });
  */
-export function defineEvent<const Name extends string, Schema extends z.core.$ZodType>(spec: {
+export function defineEvent<
+  const Name extends string,
+  Schema extends z.core.$ZodType,
+  From extends EventContract = EventContract,
+>(spec: {
   name: Name;
   service: string;
   version: number;
   description: string;
   schema: Schema;
   example: z.infer<Schema>;
+  upcast?: { from: From; lift: (data: z.infer<From['schema']>) => z.infer<Schema> };
 }): EventContract<Name, Schema> {
   checkNaming(spec.name, spec.service, spec.version);
   checkExample(spec.name, spec.schema, spec.example);
+  const upcast = spec.upcast as Upcaster | undefined;
+  if (upcast) checkUpcaster(spec.name, spec.service, spec.version, spec.schema, upcast);
   return Object.freeze({
     kind: 'event',
     name: spec.name,
@@ -49,6 +82,7 @@ export function defineEvent<const Name extends string, Schema extends z.core.$Zo
     description: spec.description,
     schema: spec.schema,
     example: spec.example,
+    ...(upcast ? { upcast: Object.freeze({ from: upcast.from, lift: upcast.lift }) } : {}),
   });
 }
 

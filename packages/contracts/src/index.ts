@@ -4,6 +4,7 @@ export * from './shared';
 export * from './envelope';
 export * from './errors';
 export * from './parse';
+export * from './upcast';
 export * from './registry';
 export * from './jsonSchema';
 export * from './orders/OrderPlaced';

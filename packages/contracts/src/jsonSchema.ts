@@ -34,7 +34,7 @@ export function toJsonSchema(contract: Contract): JsonSchemaDocument {
   };
 }
 
-/** Every contract's JSON Schema, keyed by its file name. */
-export function allJsonSchemas(): Record<string, JsonSchemaDocument> {
-  return Object.fromEntries(contracts.map((contract) => [schemaFileName(contract), toJsonSchema(contract)]));
+/** Every contract's JSON Schema (the mesh's, or those given), keyed by its file name. */
+export function allJsonSchemas(of: readonly Contract[] = contracts): Record<string, JsonSchemaDocument> {
+  return Object.fromEntries(of.map((contract) => [schemaFileName(contract), toJsonSchema(contract)]));
 }

@@ -21,6 +21,14 @@ export interface EventContract<Name extends string = string, Schema extends z.co
   readonly schema: Schema;
   /** A valid payload: documents the contract and seeds test factories. */
   readonly example: z.infer<Schema>;
+  /** How to lift the previous version's data into this one: its observers then receive both versions. */
+  readonly upcast?: Upcaster;
+}
+
+/** The previous version of an event and how its data becomes this version's. */
+export interface Upcaster {
+  readonly from: EventContract;
+  readonly lift: (data: unknown) => unknown;
 }
 
 /**

@@ -12,6 +12,7 @@ export const MESH_METRIC_NAMES = {
   messagesFailed: 'MessagesFailed',
   messagesRetried: 'MessagesRetried',
   duplicatesSuppressed: 'DuplicatesSuppressed',
+  eventsUpcast: 'EventsUpcast',
   endToEndLag: 'EndToEndLag',
 } as const;
 
@@ -164,6 +165,7 @@ export function dashboardWidgets(options: DashboardOptions): DashboardWidget[] {
         'Duplicate deliveries suppressed',
         search(ns, byConsumer, m.duplicatesSuppressed, 'Sum', 'duplicates'),
       ),
+      metricWidget('Events upcast from an earlier version', search(ns, byConsumer, m.eventsUpcast, 'Sum', 'upcast')),
     ],
   );
   return rows.flatMap((row, y) =>

@@ -11,3 +11,14 @@ export function logicalId(...parts: string[]): string {
     .map((word) => word[0]!.toUpperCase() + word.slice(1))
     .join('');
 }
+
+/**
+ * Whether a queue is one of the mesh's dead-letter queues by its name (`…-dlq`, a subscription's
+ * `…-delivery-dlq`, FIFO or not), as `queueName(…, 'dlq')` makes them.
+ *
+ * @example
+ * isDeadLetterQueueName('payments-dev-order-events-dlq'); // true
+ */
+export function isDeadLetterQueueName(name: string): boolean {
+  return /-dlq(\.fifo)?$/.test(name);
+}

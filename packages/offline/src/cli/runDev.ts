@@ -10,6 +10,7 @@ import {
 } from '@mesh/cli';
 import { formatReadyBanner } from '../runner/banner';
 import { startMesh, type StartMeshConsole } from '../runner/startMesh';
+import { listOf } from './listOf';
 
 const FLAGS: ArgSpec[] = [
   { name: 'stage', kind: 'string', env: 'MESH_STAGE', description: 'stage of every service, dev by default' },
@@ -34,6 +35,12 @@ const FLAGS: ArgSpec[] = [
     name: 'persist',
     kind: 'optionalString',
     description: 'keep DynamoDB tables on disk (in .mesh/data, or the given directory)',
+  },
+  {
+    name: 'allow-host',
+    kind: 'string',
+    env: 'MESH_ALLOW_HOSTS',
+    description: 'hosts (comma-separated) the edge serves besides the loopback, e.g. devbox.lan',
   },
   { name: 'quiet', kind: 'boolean', description: "do not print the services' logs" },
   { name: 'help', kind: 'boolean', description: 'show this help' },
@@ -88,14 +95,8 @@ export async function runDevCli(
           ? {}
           : { console: { port: (flags['console-port'] as number | undefined) ?? 4000, start: startConsole } }),
         ...(flags.region ? { region: flags.region as string } : {}),
-        ...(flags.services
-          ? {
-              services: String(flags.services)
-                .split(',')
-                .map((name) => name.trim())
-                .filter(Boolean),
-            }
-          : {}),
+        ...(flags.services ? { services: listOf(flags.services) } : {}),
+        ...(flags['allow-host'] ? { allowedHosts: listOf(flags['allow-host']) } : {}),
         ...(persistDir ? { persistDir } : {}),
         onStep: progressDisplay(io.err),
         ...(flags.quiet ? {} : { onLog: (service: string, line: string) => io.err.write(`[${service}] ${line}\n`) }),

@@ -10,6 +10,7 @@ import {
 } from '@mesh/cli';
 import { formatEmulatorsBanner } from '../runner/banner';
 import { startEmulators } from '../runner/startEmulators';
+import { listOf } from './listOf';
 
 const FLAGS: ArgSpec[] = [
   { name: 'edge-port', kind: 'port', env: 'MESH_EDGE_PORT', description: 'edge endpoint port, 4566 by default' },
@@ -17,6 +18,12 @@ const FLAGS: ArgSpec[] = [
     name: 'persist',
     kind: 'optionalString',
     description: 'keep DynamoDB tables on disk (in .mesh/data, or the given directory)',
+  },
+  {
+    name: 'allow-host',
+    kind: 'string',
+    env: 'MESH_ALLOW_HOSTS',
+    description: 'hosts (comma-separated) the edge serves besides the loopback, e.g. devbox.lan',
   },
   { name: 'help', kind: 'boolean', description: 'show this help' },
 ];
@@ -59,6 +66,7 @@ export async function runEmulatorsCli(argv: readonly string[], io: CliIo = proce
       const emulators = await startEmulators({
         edgePort: (flags['edge-port'] as number | undefined) ?? 4566,
         ...(persistDir ? { persistDir } : {}),
+        ...(flags['allow-host'] ? { allowedHosts: listOf(flags['allow-host']) } : {}),
         onStep: progressDisplay(io.err),
       });
       if (signal.aborted) {

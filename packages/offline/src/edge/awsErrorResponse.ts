@@ -6,6 +6,8 @@ export interface AwsError {
   status: number;
   code: string;
   message: string;
+  /** Extra response headers, e.g. `Retry-After` on a 503. */
+  headers?: Record<string, string>;
 }
 
 function escapeXml(text: string): string {
@@ -58,6 +60,7 @@ export function writeAwsError(
     'x-amzn-requestid': requestId,
     'x-amz-request-id': requestId,
     'x-amzn-errortype': error.code,
+    ...error.headers,
   });
   response.end(body);
 }

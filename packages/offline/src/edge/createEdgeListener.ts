@@ -1,19 +1,28 @@
 import http, { type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
-import { Readable } from 'node:stream';
 import { writeAwsError } from './awsErrorResponse';
+import { createHostPolicy, type HostPolicyOptions } from './hostPolicy';
 import { proxyRequest } from './proxyRequest';
+import { drainRequest, readRequestBody, replayRequest, RequestBodyTooLargeError } from './requestBody';
+import { MAX_REQUEST_BYTES, MAX_UNROUTED_REQUEST_BYTES, tooLargeCode } from './requestLimits';
 import { resolveService, serviceOfAction, type ServiceMatch } from './resolveService';
 import { AWS_SERVICES, type AwsService, type EdgeRoute, type EdgeRoutes } from './types';
 
-/** Unsigned query-protocol bodies are read whole to find their `Action`; they are small. */
-const MAX_SNIFFED_BODY_BYTES = 2 * 1024 * 1024;
-
 export const EDGE_HEALTH_PATH = '/_edge/health';
+
+/** Seconds an SDK is told to wait (`Retry-After`) before retrying a service that is still starting. */
+const STARTING_RETRY_AFTER_SECONDS = 1;
+
+export type EdgeListenerOptions = HostPolicyOptions;
 
 export interface EdgeListener {
   listener: RequestListener;
   /** Routes a service to a base URL or a listener, or (undefined) stops routing it. */
   setRoute(service: AwsService, route: EdgeRoute | undefined): void;
+  /**
+   * Tells the edge these services are starting: until each gets a route, its requests are answered 503
+   * (which the AWS SDKs retry) rather than 501.
+   */
+  markStarting(services: readonly AwsService[]): void;
   /**
    * Serves every request whose path starts with `pathPrefix` (e.g. `/_mesh/`) with `listener` instead of an AWS
    * service, or (undefined) stops it. The mesh's own endpoints live there, beside `/_edge/health`.
@@ -23,55 +32,42 @@ export interface EdgeListener {
   close(): void;
 }
 
-function readBody(request: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_SNIFFED_BODY_BYTES) {
-        reject(new Error('body too large'));
-        request.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    request.on('end', () => resolve(Buffer.concat(chunks)));
-    request.on('error', reject);
-  });
-}
-
-/** A request whose body was already read, replayed for an in-process listener. */
-function replay(request: IncomingMessage, body: Buffer): IncomingMessage {
-  const copy = Readable.from([body]) as unknown as IncomingMessage;
-  return Object.assign(copy, {
-    method: request.method,
-    url: request.url,
-    headers: request.headers,
-    rawHeaders: request.rawHeaders,
-    httpVersion: request.httpVersion,
-    socket: request.socket,
-  });
-}
-
 /**
- * The edge endpoint's request listener: finds each request's AWS service ({@link resolveService}) and hands
- * it to that service's route, or answers at once with an AWS-shaped error (400 for a service the edge does
- * not know, 501 for one that is not running). Use {@link startEdge} to serve it; this is for embedding.
+ * The edge endpoint's request listener: refuses a `Host` that is not the loopback's (DNS rebinding) and a
+ * browser `Origin` that is not allowed with an AWS-shaped 403, finds each request's AWS service
+ * ({@link resolveService}) and hands it to that service's route, or answers at once with an AWS-shaped error:
+ * 400 for a service the edge does not know, 503 for one still starting, 501 for one that is not running, 413
+ * for a body over the service's quota. Use {@link startEdge} to serve it; this is for embedding.
  *
  * @example
- * const edge = createEdgeListener({ sqs: 'http://127.0.0.1:43121' });
+ * const edge = createEdgeListener({ sqs: 'http://127.0.0.1:43121' }, { allowedHosts: ['devbox.lan'] });
  * http.createServer(edge.listener).listen(4566, '127.0.0.1');
  */
-export function createEdgeListener(initialRoutes: EdgeRoutes = {}): EdgeListener {
+export function createEdgeListener(initialRoutes: EdgeRoutes = {}, options: EdgeListenerOptions = {}): EdgeListener {
   const routes: EdgeRoutes = { ...initialRoutes };
+  const starting = new Set<AwsService>();
   const agent = new http.Agent({ keepAlive: true });
   const mounts = new Map<string, RequestListener>();
+  const policy = createHostPolicy(options);
 
   function health(response: ServerResponse): void {
-    const services = Object.fromEntries(AWS_SERVICES.map((s) => [s, routes[s] ? 'available' : 'disabled']));
+    const stateOf = (s: AwsService) => (routes[s] ? 'available' : starting.has(s) ? 'starting' : 'disabled');
+    const services = Object.fromEntries(AWS_SERVICES.map((s) => [s, stateOf(s)]));
     response.writeHead(200, { 'content-type': 'application/json' });
     response.end(JSON.stringify({ services }));
+  }
+
+  function tooLarge(
+    request: IncomingMessage,
+    response: ServerResponse,
+    service: AwsService | undefined,
+    limit: number,
+  ) {
+    writeAwsError(request, response, service, {
+      status: 413,
+      code: tooLargeCode(service),
+      message: `Request must be smaller than ${limit} bytes for ${service ?? 'this'} API.`,
+    });
   }
 
   function dispatch(request: IncomingMessage, response: ServerResponse, match: ServiceMatch, body?: Buffer) {
@@ -88,13 +84,27 @@ export function createEdgeListener(initialRoutes: EdgeRoutes = {}): EdgeListener
       });
       return;
     }
+    const limit = MAX_REQUEST_BYTES[service];
+    if (!body && limit !== undefined && Number(request.headers['content-length'] ?? 0) > limit) {
+      drainRequest(request, () => tooLarge(request, response, service, limit));
+      return;
+    }
     const route = routes[service];
     if (!route) {
-      writeAwsError(request, response, service, {
-        status: 501,
-        code: 'NotImplemented',
-        message: `The offline ${service} emulator is not running behind this edge endpoint.`,
-      });
+      const error = starting.has(service)
+        ? {
+            status: 503,
+            code: 'ServiceUnavailable',
+            message: `The offline ${service} emulator is starting; retry shortly.`,
+            headers: { 'retry-after': String(STARTING_RETRY_AFTER_SECONDS) },
+          }
+        : {
+            status: 501,
+            code: 'NotImplemented',
+            message: `The offline ${service} emulator is not running behind this edge endpoint.`,
+          };
+      // The answer waits for the whole body, so a client still sending reads it instead of a reset.
+      drainRequest(request, () => writeAwsError(request, response, service, error));
       return;
     }
     if (typeof route === 'string') {
@@ -102,7 +112,7 @@ export function createEdgeListener(initialRoutes: EdgeRoutes = {}): EdgeListener
       return;
     }
     try {
-      const result: unknown = route(body ? replay(request, body) : request, response);
+      const result: unknown = route(body ? replayRequest(request, body) : request, response);
       if (result instanceof Promise) result.catch((error: unknown) => fail(request, response, service, error));
     } catch (error) {
       fail(request, response, service, error);
@@ -117,7 +127,29 @@ export function createEdgeListener(initialRoutes: EdgeRoutes = {}): EdgeListener
     });
   }
 
+  /** Refuses a request a web page could have sent: a foreign `Host` (DNS rebinding) or a foreign `Origin`. */
+  function refuseForeign(request: IncomingMessage, response: ServerResponse): boolean {
+    const { host, origin } = request.headers;
+    const reason = !policy.hostAllowed(host)
+      ? `Host ${host ?? '(none)'} is not this machine's loopback; allow it with --allow-host if you mean it.`
+      : !policy.originAllowed(origin)
+        ? `Requests from the web origin ${origin} are refused: a web page must not reach local AWS data.`
+        : undefined;
+    if (!reason) return false;
+    const match = resolveService(request);
+    const service = match.service;
+    drainRequest(request, () =>
+      writeAwsError(request, response, service, {
+        status: 403,
+        code: service === 's3' ? 'AccessDenied' : 'AccessDeniedException',
+        message: reason,
+      }),
+    );
+    return true;
+  }
+
   const listener: RequestListener = (request, response) => {
+    if (refuseForeign(request, response)) return;
     if (request.method === 'GET' && request.url === EDGE_HEALTH_PATH) {
       health(response);
       return;
@@ -133,25 +165,32 @@ export function createEdgeListener(initialRoutes: EdgeRoutes = {}): EdgeListener
       dispatch(request, response, match);
       return;
     }
-    readBody(request).then(
+    readRequestBody(request, MAX_UNROUTED_REQUEST_BYTES).then(
       (body) => {
         const action = new URLSearchParams(body.toString('utf8')).get('Action');
         dispatch(request, response, action ? serviceOfAction(action) : { service: undefined }, body);
       },
-      () =>
-        writeAwsError(request, response, undefined, {
-          status: 400,
-          code: 'InvalidRequest',
-          message: 'The offline edge endpoint could not read this request.',
-        }),
+      (error: unknown) =>
+        error instanceof RequestBodyTooLargeError
+          ? tooLarge(request, response, undefined, error.limit)
+          : writeAwsError(request, response, undefined, {
+              status: 400,
+              code: 'InvalidRequest',
+              message: 'The offline edge endpoint could not read this request.',
+            }),
     );
   };
 
   return {
     listener,
     setRoute(service, route) {
-      if (route) routes[service] = route;
-      else delete routes[service];
+      if (route) {
+        routes[service] = route;
+        starting.delete(service);
+      } else delete routes[service];
+    },
+    markStarting(services) {
+      for (const service of services) if (!routes[service]) starting.add(service);
     },
     mount(pathPrefix, mounted) {
       if (!pathPrefix.startsWith('/_')) throw new RangeError(`a mounted path starts with /_, not ${pathPrefix}`);

@@ -1,12 +1,13 @@
 import http, { type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createEdgeListener } from './createEdgeListener';
+import type { HostPolicyOptions } from './hostPolicy';
 import type { AwsService, EdgeRoute, EdgeRoutes } from './types';
 
 /** LocalStack's port: what `AWS_ENDPOINT_URL` conventionally points at. */
 export const DEFAULT_EDGE_PORT = 4566;
 
-export interface StartEdgeOptions {
+export interface StartEdgeOptions extends HostPolicyOptions {
   /** 4566 by default; 0 picks a free port. */
   port?: number;
   /** The loopback by default: the edge is the only part facing the user, and only on this machine. */
@@ -20,6 +21,8 @@ export interface StartedEdge {
   port: number;
   /** Routes a service to a base URL or a listener, or (undefined) stops routing it. */
   setRoute(service: AwsService, route: EdgeRoute | undefined): void;
+  /** These services are starting: answer them 503 (retried by the SDKs) until each gets a route. */
+  markStarting(services: readonly AwsService[]): void;
   /** Serves paths starting with `pathPrefix` (`/_…`) with an in-process listener, or (undefined) stops it. */
   mount(pathPrefix: string, listener: RequestListener | undefined): void;
   /** Stops listening and drops open connections (a pending long poll included). Safe to call twice. */
@@ -28,7 +31,8 @@ export interface StartedEdge {
 
 /**
  * Starts the ONE edge endpoint of the offline mesh: every AWS SDK request reaches it and is routed by its
- * AWS service to an emulator (reverse-proxied, streaming) or an in-process listener.
+ * AWS service to an emulator (reverse-proxied, streaming) or an in-process listener. Only loopback `Host`s
+ * (and `allowedHosts`) are served, and no browser `Origin` but the loopback's (and `allowedOrigins`).
  *
  * @example
  * const sqs = await startSqs();
@@ -37,7 +41,12 @@ export interface StartedEdge {
  */
 export async function startEdge(options: StartEdgeOptions = {}): Promise<StartedEdge> {
   const host = options.host ?? '127.0.0.1';
-  const edge = createEdgeListener(options.routes);
+  // A host the user binds on purpose (a LAN address) is one they mean to be reached by.
+  const bound = host === '0.0.0.0' || host === '::' ? [] : [host.includes(':') ? `[${host}]` : host];
+  const edge = createEdgeListener(options.routes, {
+    allowedHosts: [...bound, ...(options.allowedHosts ?? [])],
+    ...(options.allowedOrigins ? { allowedOrigins: options.allowedOrigins } : {}),
+  });
   const server = http.createServer(edge.listener);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -53,6 +62,7 @@ export async function startEdge(options: StartEdgeOptions = {}): Promise<Started
     url: `http://${urlHost}:${port}`,
     port,
     setRoute: edge.setRoute,
+    markStarting: edge.markStarting,
     mount: edge.mount,
     stop() {
       stopped ??= new Promise<void>((resolve) => {

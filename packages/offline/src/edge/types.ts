@@ -1,7 +1,17 @@
 import type { RequestListener } from 'node:http';
 
 /** The AWS services the edge endpoint knows how to recognise, named as in their SigV4 credential scope. */
-export const AWS_SERVICES = ['sqs', 's3', 'sns', 'sts', 'events', 'dynamodb', 'dynamodbstreams', 'lambda'] as const;
+export const AWS_SERVICES = [
+  'sqs',
+  's3',
+  'sns',
+  'sts',
+  'events',
+  'dynamodb',
+  'dynamodbstreams',
+  'lambda',
+  'scheduler',
+] as const;
 
 export type AwsService = (typeof AWS_SERVICES)[number];
 

@@ -18,7 +18,8 @@ class PayloadTooLargeError extends EventBridgeApiError {
 /**
  * An `http.RequestListener` speaking EventBridge's AWS JSON 1.1 protocol (`POST /` with
  * `X-Amz-Target: AWSEvents.<Operation>`), so the AWS SDKs and CLI work against `emulator` unchanged. Errors
- * come back as AWS sends them: HTTP 400 with `{"__type": "<Code>", "message": "..."}`. Mount it on any
+ * come back as AWS sends them: HTTP 400 with `{"__type": "<Code>", "message": "..."}`. Each request is served
+ * in the region of its SigV4 credential scope (the emulator's default region when unsigned). Mount it on any
  * server, such as the edge endpoint.
  *
  * @example
@@ -48,7 +49,7 @@ async function handle(emulator: EventBridgeEmulator, request: IncomingMessage, r
       }
     }
     if (!isObject(input)) throw new SerializationError('Request body must be a JSON object.');
-    send(response, 200, operation(emulator, input), requestId);
+    send(response, 200, emulator.call(operationName, input, regionOf(request) ?? emulator.region), requestId);
   } catch (error) {
     if (error instanceof EventBridgeApiError) {
       send(response, error.statusCode, { __type: error.code, message: error.message }, requestId, error.code);
@@ -57,6 +58,13 @@ async function handle(emulator: EventBridgeEmulator, request: IncomingMessage, r
       send(response, 500, { __type: 'InternalException', message }, requestId, 'InternalException');
     }
   }
+}
+
+const SCOPE_REGION = /Credential=[^/,\s]+\/\d{8}\/([a-z0-9-]+)\/events\/aws4_request/;
+
+/** The region of a request's SigV4 credential scope, as AWS serves each region on its own endpoint. */
+function regionOf(request: IncomingMessage): string | undefined {
+  return SCOPE_REGION.exec(String(request.headers.authorization ?? ''))?.[1];
 }
 
 function readBody(request: IncomingMessage): Promise<string> {

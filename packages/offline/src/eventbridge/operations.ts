@@ -1,33 +1,82 @@
-import type { EventBridgeEmulator } from './EventBridgeEmulator';
+import { createArchive, deleteArchive, describeArchive, listArchives, updateArchive } from './api/archives';
+import { createEventBus, deleteEventBus, describeEventBus, listEventBuses } from './api/buses';
+import { putEvents, testEventPattern } from './api/events';
+import { cancelReplay, describeReplay, listReplays, startReplay } from './api/replays';
+import {
+  deleteRule,
+  describeRule,
+  disableRule,
+  enableRule,
+  listRuleNamesByTarget,
+  listRules,
+  putRule,
+} from './api/rules';
+import { listTargetsByRule, putTargets, removeTargets } from './api/targets';
+import {
+  createApiDestination,
+  deleteApiDestination,
+  describeApiDestination,
+  listApiDestinations,
+  updateApiDestination,
+} from './api/apiDestinations';
+import {
+  createConnection,
+  deauthorizeConnection,
+  deleteConnection,
+  describeConnection,
+  listConnections,
+  updateConnection,
+} from './api/connections';
+import { putPermission, removePermission } from './api/permissions';
+import { listTagsForResource, tagResource, untagResource } from './api/tags';
+import type { RegionState } from './regionState';
+import type { Output } from './shapes';
 import type { Input } from './validation';
 
-type Operation = (emulator: EventBridgeEmulator, input: Input) => Record<string, unknown>;
+/** One API operation of one region: AWS's JSON input in, AWS's JSON output out (or a named API error). */
+export type Operation = (state: RegionState, input: Input) => Output;
 
 /** The EventBridge API operations the emulator serves, by the name in `X-Amz-Target: AWSEvents.<name>`. */
 export const OPERATIONS: Readonly<Record<string, Operation>> = {
-  CreateEventBus: (e, i) => e.createEventBus(i),
-  DescribeEventBus: (e, i) => e.describeEventBus(i),
-  ListEventBuses: (e, i) => e.listEventBuses(i),
-  DeleteEventBus: (e, i) => e.deleteEventBus(i),
-  PutRule: (e, i) => e.putRule(i),
-  DescribeRule: (e, i) => e.describeRule(i),
-  ListRules: (e, i) => e.listRules(i),
-  ListRuleNamesByTarget: (e, i) => e.listRuleNamesByTarget(i),
-  EnableRule: (e, i) => e.enableRule(i),
-  DisableRule: (e, i) => e.disableRule(i),
-  DeleteRule: (e, i) => e.deleteRule(i),
-  PutTargets: (e, i) => e.putTargets(i),
-  ListTargetsByRule: (e, i) => e.listTargetsByRule(i),
-  RemoveTargets: (e, i) => e.removeTargets(i),
-  PutEvents: (e, i) => e.putEvents(i),
-  TestEventPattern: (e, i) => e.testEventPattern(i),
-  CreateArchive: (e, i) => e.createArchive(i),
-  DescribeArchive: (e, i) => e.describeArchive(i),
-  ListArchives: (e, i) => e.listArchives(i),
-  UpdateArchive: (e, i) => e.updateArchive(i),
-  DeleteArchive: (e, i) => e.deleteArchive(i),
-  StartReplay: (e, i) => e.startReplay(i),
-  DescribeReplay: (e, i) => e.describeReplay(i),
-  ListReplays: (e, i) => e.listReplays(i),
-  CancelReplay: (e, i) => e.cancelReplay(i),
+  CreateEventBus: createEventBus,
+  DescribeEventBus: describeEventBus,
+  ListEventBuses: listEventBuses,
+  DeleteEventBus: deleteEventBus,
+  PutRule: putRule,
+  DescribeRule: describeRule,
+  ListRules: listRules,
+  ListRuleNamesByTarget: listRuleNamesByTarget,
+  EnableRule: enableRule,
+  DisableRule: disableRule,
+  DeleteRule: deleteRule,
+  PutTargets: putTargets,
+  ListTargetsByRule: listTargetsByRule,
+  RemoveTargets: removeTargets,
+  PutEvents: putEvents,
+  TestEventPattern: testEventPattern,
+  CreateArchive: createArchive,
+  DescribeArchive: describeArchive,
+  ListArchives: listArchives,
+  UpdateArchive: updateArchive,
+  DeleteArchive: deleteArchive,
+  StartReplay: startReplay,
+  DescribeReplay: describeReplay,
+  ListReplays: listReplays,
+  CancelReplay: cancelReplay,
+  TagResource: tagResource,
+  UntagResource: untagResource,
+  ListTagsForResource: listTagsForResource,
+  PutPermission: putPermission,
+  RemovePermission: removePermission,
+  CreateConnection: createConnection,
+  DescribeConnection: describeConnection,
+  ListConnections: listConnections,
+  UpdateConnection: updateConnection,
+  DeleteConnection: deleteConnection,
+  DeauthorizeConnection: deauthorizeConnection,
+  CreateApiDestination: createApiDestination,
+  DescribeApiDestination: describeApiDestination,
+  ListApiDestinations: listApiDestinations,
+  UpdateApiDestination: updateApiDestination,
+  DeleteApiDestination: deleteApiDestination,
 };

@@ -45,6 +45,10 @@ export interface EventBus {
   name: string;
   arn: string;
   description?: string;
+  /** TagResource's tags, by key. */
+  tags: Map<string, string>;
+  /** The resource policy PutPermission builds (or sets whole), as DescribeEventBus returns it. */
+  policy?: BusPolicy;
   creationTime: Date;
   lastModifiedTime: Date;
 }
@@ -58,6 +62,7 @@ export interface Rule {
   state: RuleState;
   description?: string;
   roleArn?: string;
+  tags: Map<string, string>;
   /** Compiled once at PutRule. */
   matches: (event: unknown) => boolean;
   targets: Map<string, Target>;
@@ -114,4 +119,67 @@ export interface PutEventsResultEntry {
   EventId?: string;
   ErrorCode?: string;
   ErrorMessage?: string;
+}
+
+/** An IAM policy statement of a bus's resource policy. */
+export interface PolicyStatement {
+  Sid: string;
+  Effect: 'Allow';
+  Principal: string | { AWS: string };
+  Action: string;
+  Resource: string;
+  Condition?: Record<string, Record<string, string>>;
+}
+
+export interface BusPolicy {
+  Version: '2012-10-17';
+  Statement: PolicyStatement[];
+}
+
+export type ConnectionAuthorizationType = 'BASIC' | 'API_KEY' | 'OAUTH_CLIENT_CREDENTIALS';
+export type ConnectionState =
+  'CREATING' | 'UPDATING' | 'AUTHORIZED' | 'DEAUTHORIZED' | 'DEAUTHORIZING' | 'AUTHORIZING' | 'DELETING';
+
+/** Key–value parameters a connection or a target adds to each HTTP request. */
+export interface HttpParameterList {
+  HeaderParameters?: Array<{ Key: string; Value: string; IsValueSecret?: boolean }>;
+  QueryStringParameters?: Array<{ Key: string; Value: string; IsValueSecret?: boolean }>;
+  BodyParameters?: Array<{ Key: string; Value: string; IsValueSecret?: boolean }>;
+}
+
+/** A connection's authorization, secrets included (DescribeConnection shows it without them). */
+export interface ConnectionAuthParameters {
+  BasicAuthParameters?: { Username: string; Password?: string };
+  ApiKeyAuthParameters?: { ApiKeyName: string; ApiKeyValue?: string };
+  OAuthParameters?: {
+    ClientParameters: { ClientID: string; ClientSecret?: string };
+    AuthorizationEndpoint: string;
+    HttpMethod: string;
+    OAuthHttpParameters?: HttpParameterList;
+  };
+  InvocationHttpParameters?: HttpParameterList;
+}
+
+export interface Connection {
+  name: string;
+  arn: string;
+  description?: string;
+  authorizationType: ConnectionAuthorizationType;
+  authParameters: ConnectionAuthParameters;
+  state: ConnectionState;
+  creationTime: Date;
+  lastModifiedTime: Date;
+  lastAuthorizedTime?: Date;
+}
+
+export interface ApiDestination {
+  name: string;
+  arn: string;
+  description?: string;
+  connectionArn: string;
+  invocationEndpoint: string;
+  httpMethod: string;
+  invocationRateLimitPerSecond: number;
+  creationTime: Date;
+  lastModifiedTime: Date;
 }

@@ -19,6 +19,8 @@ export const NAME_PATTERNS = {
   targetId: anchored(NAME),
   archive: anchored(NAME),
   replay: anchored(NAME),
+  connection: anchored(NAME),
+  apiDestination: anchored(NAME),
 } as const;
 
 /** AWS's wording for a field that fails its model constraint. */
@@ -104,3 +106,20 @@ export function optionalTimestamp(input: Input, field: string): Date | undefined
 }
 
 const lowerFirst = (field: string) => field.charAt(0).toLowerCase() + field.slice(1);
+
+/** ListArchives and ListReplays take one filter at most, as AWS documents ("filter parameters are exclusive"). */
+export function oneFilterAtMost(input: Input, operation: string): void {
+  const filters = ['NamePrefix', 'EventSourceArn', 'State'].filter((f) => input[f] !== undefined && input[f] !== null);
+  if (filters.length > 1)
+    throw new ValidationError(
+      `At most one filter is allowed for ${operation}. Use either : State, EventSourceArn, or NamePrefix.`,
+    );
+}
+
+/** A `State` filter must be one of the operation's states. */
+export function stateFilter(input: Input, states: readonly string[]): string | undefined {
+  const value = optionalString(input, 'State');
+  if (value !== undefined && !states.includes(value))
+    throw constraintError(value, 'state', `Member must satisfy enum value set: [${states.join(', ')}]`);
+  return value;
+}

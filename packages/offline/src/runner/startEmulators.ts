@@ -1,8 +1,9 @@
 import path from 'node:path';
 import { startDynamoDb, type StartedDynamoDb } from '../dynamodb';
 import { startEdge, DEFAULT_EDGE_PORT, type StartedEdge } from '../edge/startEdge';
-import { createEventBridgeListener, EventBridgeEmulator } from '../eventbridge';
+import { createEventBridgeListener, createSchedulerListener, EventBridgeEmulator } from '../eventbridge';
 import { startSqs, type StartedSqs } from '../sqs/startSqs';
+import { createStsListener } from '../sts';
 import {
   createHopRecorder,
   createMeshListener,
@@ -18,9 +19,11 @@ export interface StartEmulatorsOptions {
   host?: string;
   /** 4566 by default (LocalStack's); 0 picks a free port. */
   edgePort?: number;
+  /** Hosts the edge serves besides the loopback (`Host` headers), e.g. `devbox.lan`. */
+  allowedHosts?: readonly string[];
   /** Keep DynamoDB tables on disk under `<persistDir>/dynamodb` instead of in memory. */
   persistDir?: string;
-  /** Region of the EventBridge emulator's ARNs and events; `us-east-1` by default. */
+  /** EventBridge's region for unsigned requests (signed ones name theirs); `us-east-1` by default. */
   region?: string;
   accountId?: string;
   /** Told of each step (start, end, duration) for a progress display. */
@@ -71,7 +74,11 @@ export async function startEmulators(options: StartEmulatorsOptions = {}): Promi
     onStep,
     'edge endpoint',
     () =>
-      startEdge({ host, port: edgePort }).catch((error: NodeJS.ErrnoException) => {
+      startEdge({
+        host,
+        port: edgePort,
+        ...(options.allowedHosts ? { allowedHosts: options.allowedHosts } : {}),
+      }).catch((error: NodeJS.ErrnoException) => {
         const reason =
           error.code === 'EADDRINUSE'
             ? `port ${edgePort} on ${host} is taken (another mesh or LocalStack?); choose another with --edge-port`
@@ -80,6 +87,9 @@ export async function startEmulators(options: StartEmulatorsOptions = {}): Promi
       }),
     (started) => started.url,
   );
+
+  // SDK calls that arrive while the emulators start are answered 503, which the SDKs retry.
+  edge.markStarting(['sqs', 's3', 'dynamodb', 'dynamodbstreams', 'events', 'scheduler']);
 
   const hops = createHopRecorder(options.hopCapacity ? { capacity: options.hopCapacity } : {});
   edge.mount(MESH_PATH_PREFIX, createMeshListener(hops));
@@ -106,6 +116,8 @@ export async function startEmulators(options: StartEmulatorsOptions = {}): Promi
     lambdaEndpoint: edge.url,
   });
   edge.setRoute('events', createEventBridgeListener(eventBridge));
+  edge.setRoute('scheduler', createSchedulerListener(eventBridge));
+  edge.setRoute('sts', createStsListener(options.accountId ? { accountId: options.accountId } : {}));
   recordEventBridgeHops(eventBridge, hops);
 
   const stopAll = async () => {

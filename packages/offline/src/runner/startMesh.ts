@@ -31,6 +31,8 @@ export interface StartMeshOptions {
   accountId?: string;
   /** The edge endpoint's port, 4566 by default; 0 picks a free one. */
   edgePort?: number;
+  /** Hosts the edge serves besides the loopback (`Host` headers), e.g. `devbox.lan`. */
+  allowedHosts?: readonly string[];
   /** The REST base port, 3000 by default; 0 picks a free one. */
   httpPort?: number;
   /** The WebSocket base port, 3001 by default; 0 picks a free one. */
@@ -55,7 +57,7 @@ export interface StartMeshOptions {
   onLog?: (service: string, line: string) => void;
   /** Aborting stops what was started and rejects with a {@link MeshStartError}. */
   signal?: AbortSignal;
-  /** Injects faults into every SQS event source (the soak's, see `pollers/faults.ts`); none by default. */
+  /** Injects faults into every SQS event source (the soak's, see `faults/`); none by default. */
   faults?: SqsFaultHook;
 }
 
@@ -136,11 +138,19 @@ interface PreparedService {
   template: PackagedTemplate;
 }
 
+/** Each function's template properties, by its deployed name. */
+function functionsOf(template: PackagedTemplate): Map<string, Record<string, unknown>> {
+  const functions = new Map<string, Record<string, unknown>>();
+  for (const resource of Object.values(template.Resources)) {
+    const properties = (resource.Properties ?? {}) as Record<string, unknown>;
+    if (resource.Type === 'AWS::Lambda::Function' && typeof properties.FunctionName === 'string')
+      functions.set(properties.FunctionName, properties);
+  }
+  return functions;
+}
+
 function functionNamesOf(template: PackagedTemplate): string[] {
-  return Object.values(template.Resources)
-    .filter((resource) => resource.Type === 'AWS::Lambda::Function')
-    .map((resource) => (resource.Properties as { FunctionName?: unknown } | undefined)?.FunctionName)
-    .filter((name): name is string => typeof name === 'string');
+  return [...functionsOf(template).keys()];
 }
 
 function apiKindsOf(template: PackagedTemplate): { http: boolean; websocket: boolean } {
@@ -193,7 +203,7 @@ export async function startMesh(options: StartMeshOptions = {}): Promise<Started
   // Everything started so far, stopped in reverse on failure or abort.
   const pollers: { stop(): Promise<void> }[] = [];
   const offlineServices: StartedOfflineService[] = [];
-  const lambdaRouter = createLambdaRouter();
+  const lambdaRouter = createLambdaRouter({ region, accountId });
   // How each service's serverless-offline was started, to start it again (restartService).
   const offlineStarts = new Map<string, StartOfflineServiceOptions>();
   const startRemembered = (start: StartOfflineServiceOptions) => {
@@ -218,6 +228,7 @@ export async function startMesh(options: StartMeshOptions = {}): Promise<Started
 
   const emulatorsReady = startEmulators({
     edgePort: options.edgePort ?? 4566,
+    ...(options.allowedHosts ? { allowedHosts: options.allowedHosts } : {}),
     region,
     accountId,
     ...(options.persistDir ? { persistDir: options.persistDir } : {}),
@@ -335,7 +346,8 @@ export async function startMesh(options: StartMeshOptions = {}): Promise<Started
       ...(apis.http ? { httpUrl: offline.httpUrl } : {}),
       ...(apis.websocket ? { websocketUrl: offline.websocketUrl } : {}),
     };
-    for (const name of meshService.functions) lambdaRouter.addFunction(name, offline.lambdaEndpoint);
+    for (const [name, properties] of functionsOf(template))
+      lambdaRouter.addFunction(name, offline.lambdaEndpoint, properties);
     basePaths.setTarget(meshService.name, {
       ...(apis.http ? { http } : {}),
       ...(apis.websocket ? { websocket } : {}),

@@ -1,6 +1,7 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { OpsCommand } from './context';
 import { formatTable } from '@mesh/cli';
+import { isDeadLetterQueueName } from '@mesh/infra';
 import { listStageQueues, queueAttributes, queueNameOfArn, redrivePolicyOf } from './queueLookup';
 
 export interface QueueDepth {
@@ -9,6 +10,8 @@ export interface QueueDepth {
   visible: number;
   inFlight: number;
   delayed: number;
+  /** Whether it is a dead-letter queue: named by another queue's redrive policy, or named as the mesh names DLQs. */
+  isDeadLetter: boolean;
   /** The dead-letter queue of its redrive policy, with its depth (visible messages). */
   dlq?: { name: string; depth: number | null };
   /**
@@ -34,10 +37,13 @@ export async function queueDepths(sqs: SQSClient, stage: string): Promise<QueueD
   const visibleByName = new Map(
     queues.map((queue, i) => [queue.name, count(attributes[i]!.ApproximateNumberOfMessages)]),
   );
+  const dlqNames = queues.map((_, i) => {
+    const policy = redrivePolicyOf(attributes[i]!);
+    return policy ? queueNameOfArn(policy.deadLetterTargetArn) : undefined;
+  });
   return queues.map((queue, i) => {
     const attrs = attributes[i]!;
-    const policy = redrivePolicyOf(attrs);
-    const dlqName = policy ? queueNameOfArn(policy.deadLetterTargetArn) : undefined;
+    const dlqName = dlqNames[i];
     const age = attrs.ApproximateAgeOfOldestMessage;
     return {
       name: queue.name,
@@ -45,6 +51,7 @@ export async function queueDepths(sqs: SQSClient, stage: string): Promise<QueueD
       visible: count(attrs.ApproximateNumberOfMessages),
       inFlight: count(attrs.ApproximateNumberOfMessagesNotVisible),
       delayed: count(attrs.ApproximateNumberOfMessagesDelayed),
+      isDeadLetter: dlqNames.includes(queue.name) || isDeadLetterQueueName(queue.name),
       ...(dlqName ? { dlq: { name: dlqName, depth: visibleByName.get(dlqName) ?? null } } : {}),
       oldestAgeSeconds: age === undefined ? null : Number(age),
     };

@@ -3,10 +3,11 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { renderEventMapFiles } from '@mesh/infra';
+import { catalogPageOf, catalogPages } from './catalogPages';
 import { createClients, explainConnectionError } from '../cli/context';
 import { EndpointUnreachableError, PeekRefusedError, QueueNotFoundError, RedriveTargetError } from '../cli/errors';
 import { findRedriveSource, redriveMessages } from '../cli/redrive';
-import { DEFAULT_HOP_CAPACITY, HopQueryError, parseHopQuery } from '@mesh/offline';
+import { createHostPolicy, DEFAULT_HOP_CAPACITY, HopQueryError, parseHopQuery } from '@mesh/offline';
 import type { HopRecorder } from '@mesh/offline';
 import { deadLetters } from './deadLetters';
 import { ConsoleRequestError, ConsoleStartError } from './errors';
@@ -73,8 +74,8 @@ function statusOf(error: unknown): number {
  *
  * JSON API: `GET /api/queues`, `GET /api/dlq/<name>/messages`, `POST /api/dlq/<name>/redrive`,
  * `GET /api/hops?correlationId=&eventId=&messageId=&kind=&since=&limit=`, `GET /api/stream?since=` (SSE:
- * `event: hop`, `event: queues`), `GET /event-map.svg` (rendered from the contracts and declarations at its first
- * request).
+ * `event: hop`, `event: queues`), `GET /event-map.svg` and the event catalog under `/catalog/` (both rendered from the contracts and
+ * declarations at their first request).
  *
  * @example
  * const web = await startConsole({ hops: mesh.hops, edgeUrl: mesh.edgeUrl, stage: mesh.stage, port: 4000 });
@@ -117,6 +118,8 @@ export async function startConsole(options: StartConsoleOptions): Promise<Starte
     }
     return eventMapSvg;
   };
+
+  const catalog = catalogPages(repoRoot);
 
   const dlqOf = async (name: string) => {
     // The latest snapshot is fresh while a page listens; a queue created since (or no page open) needs a read.
@@ -184,7 +187,7 @@ export async function startConsole(options: StartConsoleOptions): Promise<Starte
     try {
       // DNS rebinding: a hostile name resolving to 127.0.0.1 would reach us with its own Host header.
       const hostHeader = request.headers.host ?? '';
-      if (!/^(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/.test(hostHeader) && hostHeader !== `${host}:${port}`) {
+      if (!createHostPolicy({ allowedHosts: [`${host}:${port}`] }).hostAllowed(hostHeader)) {
         throw new ConsoleRequestError(403, `unexpected Host ${hostHeader}`);
       }
       if (url.pathname.startsWith('/api/')) return await handleApi(request, response, url);
@@ -194,6 +197,17 @@ export async function startConsole(options: StartConsoleOptions): Promise<Starte
       if (url.pathname === '/event-map.svg') {
         response.writeHead(200, { 'content-type': 'image/svg+xml; charset=utf-8', 'cache-control': 'no-cache' });
         return void response.end(await eventMap());
+      }
+      if (url.pathname === '/catalog') {
+        response.writeHead(301, { location: '/catalog/' });
+        return void response.end();
+      }
+      if (url.pathname.startsWith('/catalog/')) {
+        const name = catalogPageOf(url.pathname);
+        const html = name ? (await catalog())[name] : undefined;
+        if (!html) throw new ConsoleRequestError(404, `no such catalog page: ${url.pathname}`);
+        response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' });
+        return void response.end(html);
       }
       const file = STATIC_FILES[url.pathname];
       if (!file) throw new ConsoleRequestError(404, `no such page: ${url.pathname}`);

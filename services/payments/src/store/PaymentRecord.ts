@@ -13,7 +13,8 @@ export interface PaymentRecord extends Item, Payment {
 }
 
 const PAYMENT_SK = 'PAYMENT';
-const keyOf = (orderId: string) => ({ pk: `PAYMENT#${orderId}`, sk: PAYMENT_SK });
+/** A payment's key: the soak and other readers of the table build it here too. */
+export const paymentKey = (orderId: string) => ({ pk: `PAYMENT#${orderId}`, sk: PAYMENT_SK });
 
 const schema = new dynamoose.Schema(
   {
@@ -72,13 +73,13 @@ export class DynamoPaymentStore implements PaymentStore {
   constructor(private readonly model = paymentModel()) {}
 
   async find(orderId: string): Promise<Payment | undefined> {
-    const record = await this.model.get(keyOf(orderId), { consistent: true });
+    const record = await this.model.get(paymentKey(orderId), { consistent: true });
     return record ? toPayment(record) : undefined;
   }
 
   async create(payment: Payment): Promise<boolean> {
     try {
-      await this.model.create({ ...keyOf(payment.orderId), ...payment }, { overwrite: false });
+      await this.model.create({ ...paymentKey(payment.orderId), ...payment }, { overwrite: false });
       return true;
     } catch (error) {
       if (isConditionFailure(error)) return false;
@@ -89,7 +90,7 @@ export class DynamoPaymentStore implements PaymentStore {
   async replace(previous: Payment, next: Payment): Promise<boolean> {
     const unchanged = new dynamoose.Condition('status').eq(previous.status).and().where('version').eq(previous.version);
     try {
-      await this.model.create({ ...keyOf(next.orderId), ...next }, { overwrite: true, condition: unchanged });
+      await this.model.create({ ...paymentKey(next.orderId), ...next }, { overwrite: true, condition: unchanged });
       return true;
     } catch (error) {
       if (isConditionFailure(error)) return false;

@@ -1,5 +1,5 @@
 import type { EventEmitter } from 'node:events';
-import { parseArn } from '../arns';
+import { parseArn, type ParsedArn } from '../arns';
 import { DEFAULT_MAXIMUM_EVENT_AGE_SECONDS, DEFAULT_MAXIMUM_RETRY_ATTEMPTS } from '../constants';
 import { TargetInvocationError } from '../errors';
 import type { DeadLetteredHop, EventBridgeHooks, TargetHop } from '../hooks';
@@ -33,7 +33,9 @@ export interface TargetDispatcherOptions {
   sqs: SqsTargetClient;
   lambda: LambdaTargetClient;
   /** Delivers to a bus of this emulator (targets that are event buses). */
-  putToBus: (eventBusName: string, event: EventBridgeEvent) => void;
+  putToBus: (eventBusName: string, event: EventBridgeEvent, region: string) => void;
+  /** Calls an API destination (an `events` ARN of `api-destination/…`) with the target's input. */
+  callApiDestination: (arn: ParsedArn, target: Target, input: string) => Promise<void>;
   hooks: EventEmitter<EventBridgeHooks>;
   retry: RetryTiming;
 }
@@ -146,8 +148,11 @@ export class TargetDispatcher {
       });
     }
     if (arn?.service === 'lambda') return this.options.lambda.invoke(arn, input);
+    if (arn?.service === 'events' && arn.resource.startsWith('api-destination/'))
+      return this.options.callApiDestination(arn, target, input);
     if (arn?.service === 'events' && arn.resource.startsWith('event-bus/')) {
-      return this.options.putToBus(arn.resource.slice('event-bus/'.length), delivery.event);
+      // A bus target may be in another region: its ARN says which.
+      return this.options.putToBus(arn.resource.slice('event-bus/'.length), delivery.event, arn.region);
     }
     throw new TargetInvocationError(
       'SDK_CLIENT_ERROR',

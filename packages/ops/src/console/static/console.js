@@ -233,12 +233,25 @@
     });
   }
 
+  // Each live event links to its page in the event catalog: its schema, versions, publishers and subscribers.
+  function catalogLink(name) {
+    return el(
+      'a',
+      {
+        href: `/catalog/${encodeURIComponent(name)}.html`,
+        'data-testid': 'catalog-link',
+        title: `${name} in the event catalog`,
+      },
+      el('strong', { text: name }),
+    );
+  }
+
   function eventRow(hop) {
     return el(
       'tr',
       { 'data-testid': 'event-row', 'data-event-id': hop.eventId ?? '', 'data-name': hop.name ?? '' },
       el('td', { class: 'time', text: clock(hop.at) }),
-      el('td', {}, el('strong', { text: hop.name ?? '?' })),
+      el('td', {}, hop.name ? catalogLink(hop.name) : el('strong', { text: '?' })),
       el('td', { text: hop.source ?? '' }),
       el('td', {}, hop.correlationId ? traceLink(hop.correlationId) : '–'),
     );

@@ -1,0 +1,2 @@
+export * from './callerIdentity';
+export * from './createStsListener';
