@@ -8,6 +8,7 @@ module.exports = {
   'mesh/no-domain-names': [
     'packages/testing/src/contractArbitraries.ts',
     'packages/ops/tests/service/cli/meshCli.test.ts',
+    'packages/ops/tests/service/console/catalogBrowser.test.ts',
   ],
   'mesh/layering': [
     'packages/bus/bench/bus.ts',
@@ -17,6 +18,7 @@ module.exports = {
     'packages/bus/tests/unit/instrumentHandler.test.ts',
     'packages/bus/tests/unit/outbox.test.ts',
     'packages/bus/tests/unit/subscriber.test.ts',
+    'packages/bus/tests/unit/subscriberUpcasting.test.ts',
     'packages/bus/tests/unit/traceHeader.test.ts',
   ],
 };

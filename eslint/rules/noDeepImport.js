@@ -1,10 +1,12 @@
 // @ts-check
+const { readFileSync } = require('node:fs');
 const path = require('node:path');
 const { workspaces, workspaceOf } = require('../workspaces');
 const { importSources } = require('./importSources');
 
 /**
- * `mesh/no-deep-import`: a workspace's `index.ts` is its whole API. Fails `@mesh/<pkg>/<anything>` and a
+ * `mesh/no-deep-import`: a workspace's `index.ts` is its whole API, with the entry points its package.json
+ * `exports` declares (`@mesh/contracts/tools`). Fails any other `@mesh/<pkg>/<anything>` and a
  * relative path that climbs out of the importing file's workspace into another one (or into one from a root
  * script), e.g. `../../packages/x/src/y` or `../../../offline/src/y`.
  *
@@ -29,13 +31,21 @@ module.exports = {
     const all = workspaces();
     const file = context.filename;
     const own = workspaceOf(file, all);
+    const byName = new Map(all.map((w) => [w.name, w]));
+    /** @param {string} pkg @param {string} subpath */
+    const exported = (pkg, subpath) => {
+      const target = byName.get(pkg);
+      if (!target) return false;
+      const { exports } = JSON.parse(readFileSync(path.join(target.dir, 'package.json'), 'utf8'));
+      return typeof exports === 'object' && exports !== null && `./${subpath}` in exports;
+    };
     return importSources((specifier, node) => {
-      const deep = /^(@mesh\/[^/]+)\/.+/.exec(specifier);
-      if (deep) {
+      const deep = /^(@mesh\/[^/]+)\/(.+)/.exec(specifier);
+      if (deep && !exported(deep[1] ?? '', deep[2] ?? '')) {
         context.report({ node, messageId: 'deepPackage', data: { specifier, pkg: deep[1] ?? '' } });
         return;
       }
-      if (!specifier.startsWith('.')) return;
+      if (deep || !specifier.startsWith('.')) return;
       const resolved = path.resolve(path.dirname(file), specifier);
       const target = workspaceOf(resolved, all);
       if (!target || target === own) return;

@@ -13,6 +13,13 @@ describe('mesh/no-deep-import', () => {
     expect(messages).toEqual([expect.stringContaining("reaches into @mesh/offline's internals")]);
   });
 
+  it("allows an entry point the package's exports declare, and only that", async () => {
+    const declared = "import { toAsyncApi } from '@mesh/contracts/tools';\n";
+    expect(await messagesOf(rule, 'packages/infra/src/a.ts', declared)).toEqual([]);
+    const undeclared = "import { x } from '@mesh/contracts/src/tools';\n";
+    expect(await messagesOf(rule, 'packages/infra/src/a.ts', undeclared)).toHaveLength(1);
+  });
+
   it('fails relative paths that climb into another workspace, however they are written', async () => {
     const code = [
       "import { a } from '../../../offline/src/edge';",

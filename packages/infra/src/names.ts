@@ -17,7 +17,7 @@ export function logicalId(...parts: string[]): string {
  * `…-delivery-dlq`, FIFO or not), as `queueName(…, 'dlq')` makes them.
  *
  * @example
- * isDeadLetterQueueName('payments-dev-order-events-dlq'); // true
+ * isDeadLetterQueueName('reminders-dev-loan-events-dlq'); // true
  */
 export function isDeadLetterQueueName(name: string): boolean {
   return /-dlq(\.fifo)?$/.test(name);
