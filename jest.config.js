@@ -33,6 +33,8 @@ module.exports = {
         '<rootDir>/{packages,services}/*/tests/unit/**/*.test.ts',
         '<rootDir>/{e2e,bench}/tests/unit/**/*.test.ts',
         '<rootDir>/eslint/tests/**/*.test.ts',
+        // Repository-wide checks: the README and docs/.
+        '<rootDir>/tests/unit/**/*.test.ts',
       ],
     },
     {

@@ -12,6 +12,7 @@ import { benchPublisher, benchSubscriber } from '../../packages/bus/bench/bus';
 import { BUNDLE_TARGET_BYTES, benchBundles } from './bundles';
 import { benchEndToEnd } from './endToEnd';
 import { benchPatternMatching } from '../../packages/offline/bench/patternMatching';
+import { benchPoisonToDeadLetter } from './poisonToDeadLetter';
 import { benchSideBySide, sideBySideRatios } from './sideBySide';
 
 process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
@@ -33,7 +34,7 @@ const HELP = `Usage: npm run bench [-- --no-write] [-- --only <name>[,<name>…]
 
 Runs the benchmarks, prints the figures against their targets and writes bench/results.json unless
 --no-write is given. --only runs some of them (endToEnd, sideBySide, bundles, patternMatching, publisher,
-subscriber) and merges their figures into the existing results.json.
+subscriber, deadLetter) and merges their figures into the existing results.json.
 
   endToEnd        npm run dev ready time (every service, cold and warm); publish → subscriber's DynamoDB row
                   latency (p50/p99), and each leg of it from the mesh's hop records; sustained events/s;
@@ -47,6 +48,8 @@ subscriber) and merges their figures into the existing results.json.
   subscriber      @mesh/bus's subscriber per-message cost against Powertools' BatchProcessor, bare (ratio) and
                   validating the same contract (ratioValidating), with its metrics on (as deployed) and off
                   (POWERTOOLS_METRICS_DISABLED)
+  deadLetter      a poison message (an event breaking its contract) from its send to its dead letter, before
+                  (SQS's redrive after maxReceiveCount) and after issue 16 (moved at once); takes 5 minutes
 
 Flags:
 ${describeArgs(FLAGS)}`;
@@ -90,6 +93,10 @@ const STEPS: Record<string, () => Promise<Figures>> = {
     };
   },
   patternMatching: async () => ({ patternMatching: await benchPatternMatching() }),
+  deadLetter: async () => {
+    const runs = await withStdoutSwallowed(() => benchPoisonToDeadLetter());
+    return { deadLetter: Object.fromEntries(runs.map((run) => [run.mode, { millis: run.millis }])) };
+  },
   publisher: async () => ({ publisher: await benchPublisher() }),
   // The subscriber as deployed writes its metrics (EMF) to stdout on every batch, which Powertools'
   // BatchProcessor alone does not: measured both ways, the first against the target. Its EMF lines are

@@ -3,9 +3,10 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import {
   GetQueueAttributesCommand,
+  ChangeMessageVisibilityCommand,
   GetQueueUrlCommand,
   SendMessageCommand,
-  SetQueueAttributesCommand,
+  ReceiveMessageCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
 import { signDevToken } from '@mesh/bus';
@@ -147,16 +148,14 @@ suite(title, () => {
     );
   });
 
-  it('shows a subscriber failure in its DLQ with the reason, and redrives it with the button', async () => {
+  it('shows a dead letter with the reason it carries, and redrives it with the button', async () => {
     const { QueueUrl: queueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: LIFECYCLE_QUEUE }));
-    // The template's 60 s visibility timeout would make maxReceiveCount (5) receives take five minutes:
-    // a failed message comes back after 1 s instead. maxReceiveCount stays as declared.
-    await sqs.send(new SetQueueAttributesCommand({ QueueUrl: queueUrl, Attributes: { VisibilityTimeout: '1' } }));
+    const { QueueUrl: dlqUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: LIFECYCLE_DLQ }));
 
     // An OrderPlaced that breaks its contract (no items), straight on the subscriber's queue: the real
-    // notifications handler fails it on every receive.
+    // notifications handler moves it to its DLQ on the first receive, with its reason as message attributes.
     const correlationId = `broken-${randomUUID()}`;
-    const sent = await sqs.send(
+    await sqs.send(
       new SendMessageCommand({
         QueueUrl: queueUrl,
         MessageBody: JSON.stringify({
@@ -176,35 +175,52 @@ suite(title, () => {
         }),
       }),
     );
-    const messageId = sent.MessageId!;
+    // The dead letter as SQS holds it (a receive then a zero visibility timeout leave it in place), other than `except`.
+    const deadLetter = (except?: string) =>
+      pollUntil('the dead letter', 60_000, async () => {
+        const { Messages = [] } = await sqs.send(
+          new ReceiveMessageCommand({
+            QueueUrl: dlqUrl,
+            WaitTimeSeconds: 1,
+            MaxNumberOfMessages: 10,
+            MessageAttributeNames: ['All'],
+          }),
+        );
+        // Left in place: fauxqs ignores a receive's VisibilityTimeout of 0, so each is made visible again.
+        for (const m of Messages) {
+          await sqs.send(
+            new ChangeMessageVisibilityCommand({
+              QueueUrl: dlqUrl,
+              ReceiptHandle: m.ReceiptHandle,
+              VisibilityTimeout: 0,
+            }),
+          );
+        }
+        return Messages.find((m) => m.Body?.includes(correlationId) && m.MessageId !== except);
+      });
+    const dead = await deadLetter();
+    const reason = dead.MessageAttributes?.['mesh.reason']?.StringValue;
+    expect(reason).toMatch(/^ContractViolationError: .*items/);
 
     const dlq = page.locator(`${testid('dlq')}[data-queue="${LIFECYCLE_DLQ}"]`);
-    const letter = dlq.locator(`${testid('dlq-message')}[data-message-id="${messageId}"]`);
+    const letter = dlq.locator(`${testid('dlq-message')}[data-message-id="${dead.MessageId}"]`);
     await letter.waitFor({ timeout: 60_000 });
     await expect(dlq.locator(testid('dlq-count')).textContent()).resolves.toBe('1');
     await page
       .locator(`${testid('queue-row')}[data-queue="${LIFECYCLE_QUEUE}"] ${testid('queue-dlq-depth')}`, { hasText: '1' })
       .waitFor({ timeout: 10_000 });
-    // The reason the handler logged for this very message (its id stays the same in the DLQ).
-    const failed = await pollUntil('the failure reason of the dead letter', 10_000, async () =>
-      mesh.hops.query({ messageId, kind: 'failed' }).find((h) => h.reason),
-    );
-    expect(failed.reason).toMatch(/items/);
-    await letter.locator(testid('dlq-reason'), { hasText: `Reason: ${failed.reason}` }).waitFor({ timeout: 10_000 });
-    expect(await visibleOf(LIFECYCLE_DLQ)).toBe(1);
+    await letter.locator(testid('dlq-reason'), { hasText: `Reason: ${reason}` }).waitFor({ timeout: 10_000 });
 
-    // Once redriven, the message fails again; back at the template's 60 s it cannot return to the DLQ
-    // during the test, so "drained" below means the redrive moved it, not a race.
-    await sqs.send(new SetQueueAttributesCommand({ QueueUrl: queueUrl, Attributes: { VisibilityTimeout: '60' } }));
+    // Redriven, it fails again at once (a contract violation is permanent) and comes back as a new dead
+    // letter: the one redriven leaves the page, its successor takes its place with the same reason.
     await dlq.getByRole('button', { name: `Redrive ${LIFECYCLE_DLQ} to ${LIFECYCLE_QUEUE}` }).click();
     await page
       .locator(testid('redrive-status'), { hasText: `Moved 1 of 1 from ${LIFECYCLE_DLQ} to ${LIFECYCLE_QUEUE}` })
       .waitFor({ timeout: 30_000 });
-    await dlq.waitFor({ state: 'detached', timeout: 10_000 });
-    await page.locator(testid('dlq-empty')).waitFor({ timeout: 10_000 });
-    await page
-      .locator(`${testid('queue-row')}[data-queue="${LIFECYCLE_QUEUE}"] ${testid('queue-dlq-depth')}`, { hasText: '0' })
-      .waitFor({ timeout: 10_000 });
-    expect(await visibleOf(LIFECYCLE_DLQ)).toBe(0);
+    await letter.waitFor({ state: 'detached', timeout: 30_000 });
+    const again = await deadLetter(dead.MessageId);
+    const successor = dlq.locator(`${testid('dlq-message')}[data-message-id="${again.MessageId}"]`);
+    await successor.locator(testid('dlq-reason'), { hasText: `Reason: ${reason}` }).waitFor({ timeout: 30_000 });
+    expect(await visibleOf(LIFECYCLE_DLQ)).toBe(1);
   });
 });

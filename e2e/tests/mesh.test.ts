@@ -1,14 +1,24 @@
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import { GetQueueUrlCommand, ReceiveMessageCommand, SetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import {
+  GetQueueAttributesCommand,
+  ChangeMessageVisibilityCommand,
+  GetQueueUrlCommand,
+  ListMessageMoveTasksCommand,
+  ReceiveMessageCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
 import { event, EventPublisher } from '@mesh/bus';
 import { OrderPlaced } from '@mesh/contracts';
 import type { StepEvent } from '@mesh/cli';
 import { startMesh, type StartedMesh } from '@mesh/offline';
 import { descendantsOf, isRunning, listenersOf, LOOPBACK, pollUntil } from '@mesh/testing';
 
+const run = promisify(execFile);
 const ROOT = path.resolve(__dirname, '../..');
 const STAGE = 'e2e';
 const region = 'us-east-1';
@@ -98,19 +108,16 @@ describe('the offline mesh (npm run dev)', () => {
     expect(items[0]!.eventId?.S).toBe(published!.eventId);
   });
 
-  it('moves a message the subscriber keeps failing to its DLQ after maxReceiveCount receives', async () => {
+  it('moves a contract-breaking OrderPlaced to the DLQ after one receive, with its reason, and the AWS CLI redrives it', async () => {
     const queueName = `notifications-${STAGE}-order-lifecycle`;
-    const { QueueUrl: queueUrl } = await clients.sqs.send(new GetQueueUrlCommand({ QueueName: queueName }));
     const { QueueUrl: dlqUrl } = await clients.sqs.send(new GetQueueUrlCommand({ QueueName: `${queueName}-dlq` }));
-    // The template's 60 s visibility timeout would make five receives take five minutes: a failed message
-    // offline comes back after 1 s instead. maxReceiveCount (5) stays as declared.
-    await clients.sqs.send(
-      new SetQueueAttributesCommand({ QueueUrl: queueUrl, Attributes: { VisibilityTimeout: '1' } }),
+    const { Attributes: dlqAttributes } = await clients.sqs.send(
+      new GetQueueAttributesCommand({ QueueUrl: dlqUrl, AttributeNames: ['QueueArn'] }),
     );
 
     const eventId = `evt-${randomUUID()}`;
     // Detail that breaks the OrderPlaced contract (no items): the bus's publisher would refuse it, so it goes
-    // straight to PutEvents; the rule still routes it, and the subscriber fails it on every receive.
+    // straight to PutEvents, as a foreign producer's would; the rule still routes it to the subscriber.
     const detail = {
       eventId,
       version: 1,
@@ -133,30 +140,67 @@ describe('the offline mesh (npm run dev)', () => {
     );
     expect(put.FailedEntryCount).toBe(0);
 
-    const dead = await pollUntil('the message in the DLQ', 45_000, async () => {
-      const { Messages = [] } = await clients.sqs.send(
-        new ReceiveMessageCommand({
-          QueueUrl: dlqUrl,
-          WaitTimeSeconds: 1,
-          MaxNumberOfMessages: 10,
-          MessageSystemAttributeNames: ['ApproximateReceiveCount'],
-        }),
-      );
-      return Messages.find((m) => m.Body?.includes(eventId));
-    });
+    // What an operator's "Poll for messages" shows: the reason travels with the dead letter. A receive with a
+    // receive then a zero visibility timeout leave it in place for the redrive below.
+    const deadLetterOf = (after?: string) =>
+      pollUntil('the dead letter in the DLQ', 45_000, async () => {
+        const { Messages = [] } = await clients.sqs.send(
+          new ReceiveMessageCommand({
+            QueueUrl: dlqUrl,
+            WaitTimeSeconds: 1,
+            MaxNumberOfMessages: 10,
+            MessageAttributeNames: ['All'],
+          }),
+        );
+        // Left in place: fauxqs ignores a receive's VisibilityTimeout of 0, so each is made visible again.
+        for (const m of Messages) {
+          await clients.sqs.send(
+            new ChangeMessageVisibilityCommand({
+              QueueUrl: dlqUrl,
+              ReceiptHandle: m.ReceiptHandle,
+              VisibilityTimeout: 0,
+            }),
+          );
+        }
+        return Messages.find(
+          (m) =>
+            m.Body?.includes(eventId) &&
+            (after === undefined || m.MessageAttributes?.['mesh.failedAt']?.StringValue !== after),
+        );
+      });
+    const dead = await deadLetterOf();
+    const attribute = (name: string) => dead.MessageAttributes?.[name]?.StringValue;
     expect(JSON.parse(dead.Body!).detail.eventId).toBe(eventId);
+    expect(attribute('mesh.failureKind')).toBe('permanent');
+    expect(attribute('mesh.reason')).toMatch(/^ContractViolationError: OrderPlaced violates its contract: .*items/);
+    expect(attribute('mesh.receiveCount')).toBe('1');
+    expect(attribute('mesh.consumer')).toBe(`notifications-order-lifecycle`);
+    expect(attribute('mesh.eventId')).toBe(eventId);
+    expect(attribute('mesh.correlationId')).toBe('cor-broken');
     expect(await notificationsOf('cus-broken')).toHaveLength(0);
 
-    // The mesh recorded each failed attempt under the message's id (the same in the DLQ), with the reason the
-    // subscriber logged: what the console shows for a dead letter.
-    const failed = await pollUntil('the logged reason on the failed hops', 10_000, async () => {
-      const answer = await fetch(`${mesh.edgeUrl}/_mesh/hops?messageId=${dead.MessageId}&kind=failed`);
-      const { hops } = (await answer.json()) as { hops: { reason?: string; attempt?: number }[] };
-      return hops.length === 5 && hops.every((hop) => hop.reason) ? hops : undefined;
-    });
-    // Sorted: with a 1 s visibility timeout a slow attempt can overlap the next one, which may fail first.
-    expect(failed.map((hop) => hop.attempt).sort()).toEqual([1, 2, 3, 4, 5]);
-    expect(failed[0]!.reason).toMatch(/^ContractViolationError: .*items/);
+    // The AWS CLI's redrive, unchanged, against the edge: the message goes back to the subscriber's queue,
+    // fails there again on its first receive, and comes back with a new failure time.
+    const env = {
+      ...process.env,
+      AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+      AWS_DEFAULT_REGION: region,
+      AWS_CONFIG_FILE: '/dev/null',
+      AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+    };
+    const { stdout } = await run(
+      'aws',
+      ['sqs', 'start-message-move-task', '--source-arn', dlqAttributes!.QueueArn!, '--endpoint-url', mesh.edgeUrl],
+      { env },
+    );
+    expect(JSON.parse(stdout).TaskHandle).toEqual(expect.any(String));
+    const again = await deadLetterOf(attribute('mesh.failedAt'));
+    expect(again.MessageAttributes?.['mesh.reason']?.StringValue).toBe(attribute('mesh.reason'));
+    const { Results = [] } = await clients.sqs.send(
+      new ListMessageMoveTasksCommand({ SourceArn: dlqAttributes!.QueueArn! }),
+    );
+    expect(Results[0]).toMatchObject({ Status: 'COMPLETED', ApproximateNumberOfMessagesMoved: 1 });
   });
 
   it('faces the user only on the edge and the REST / WebSocket base ports; everything binds the loopback', () => {

@@ -1,4 +1,5 @@
 import {
+  deadLetterStatement,
   commandChannelResources,
   meshEsbuild,
   meshJwtAuthorizers,
@@ -13,6 +14,7 @@ import { inventoryCommands } from './src/commandChannel';
 import { commandsFunction } from './src/functions/commands/config';
 import { getStockFunction } from './src/functions/getStock/config';
 import { putStockFunction } from './src/functions/putStock/config';
+import { demoStockItems } from './src/store/demoStock';
 
 const mesh = mergeFragments(commandChannelResources(inventoryCommands));
 const functions = { commands: commandsFunction, putStock: putStockFunction, getStock: getStockFunction };
@@ -98,6 +100,8 @@ module.exports = {
             Resource: [meshBusArn],
             Condition: { StringEquals: { 'events:source': 'mesh.inventory' } },
           },
+          // Commands it gives up on go to its own DLQ at once, with their reason and group.
+          deadLetterStatement(inventoryCommands),
         ],
       },
     },
@@ -105,6 +109,9 @@ module.exports = {
   custom: {
     'serverless-offline': meshOffline,
     esbuild: meshEsbuild,
+    // Demo stock `npm run dev` writes after provisioning (@mesh/offline's seed): config, not CloudFormation,
+    // so it never reaches AWS.
+    offlineSeed: { InventoryTable: demoStockItems() },
   },
   functions: { ...functions, getStock: { ...getStockFunction, role: 'GetStockRole' } },
   resources: {

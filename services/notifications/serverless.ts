@@ -1,5 +1,6 @@
 import { DEFAULT_JWT_AUDIENCE, DEFAULT_JWT_ISSUER } from '@mesh/bus';
 import {
+  deadLetterStatement,
   meshEsbuild,
   meshJwtAuthorizers,
   meshOffline,
@@ -80,6 +81,8 @@ module.exports = {
             Action: ['dynamodb:PutItem', 'dynamodb:GetItem'],
             Resource: [table],
           },
+          // Messages it gives up on go to its own DLQ at once, with their reason.
+          deadLetterStatement(orderLifecycle),
         ],
       },
     },

@@ -1,5 +1,7 @@
 import { DEFAULT_JWT_AUDIENCE, DEFAULT_JWT_ISSUER } from '@mesh/bus';
 import {
+  deadLetterStatement,
+  meshAlarmActions,
   meshEsbuild,
   meshJwtAuthorizers,
   meshOffline,
@@ -156,6 +158,7 @@ const roles = {
       ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueAttributes'],
       [{ 'Fn::GetAtt': ['OrderSagaQueue', 'Arn'] }],
     ),
+    deadLetterStatement(orderSaga),
   ],
   // Verifies tokens only: it writes its logs and reads the issuer's public keys over HTTPS, nothing of ours.
   wsAuthorize: [],
@@ -293,6 +296,7 @@ module.exports = {
         Type: 'AWS::CloudWatch::Alarm',
         Properties: {
           AlarmDescription: 'Outbox rows could not be relayed to the bus after every retry',
+          ...meshAlarmActions,
           Namespace: 'AWS/SQS',
           MetricName: 'ApproximateNumberOfMessagesVisible',
           Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': ['OutboxRelayDlq', 'QueueName'] } }],

@@ -1,4 +1,5 @@
 import {
+  deadLetterStatement,
   meshEsbuild,
   mergeFragments,
   subscriptionResources,
@@ -56,6 +57,8 @@ module.exports = {
             // It may speak only as itself on the bus.
             Condition: { StringEquals: { 'events:source': PaymentCaptured.source } },
           },
+          // Messages it gives up on go to its own DLQ at once, with their reason.
+          deadLetterStatement(orderEvents),
         ],
       },
     },

@@ -19,6 +19,8 @@ import {
   wildcardActionViolations,
   type LocatedStatement,
 } from './securityRules';
+import { alarmViolations } from './alarmRules';
+import { deadLetterSendViolations } from './deadLetterRules';
 
 /**
  * Holds every service's generated CloudFormation (`serverless package`, once per service per run) to the
@@ -63,6 +65,14 @@ describe.each(SERVICES)('the %s template', (service) => {
 
   it('lets the service publish only as itself: events:PutEvents conditioned on its own events:source', () => {
     expect(putEventsViolations(statementsOf(service), service)).toEqual([]);
+  });
+
+  it('lets each consumer send to its own DLQ (dead letters with their reason), and to no other DLQ', () => {
+    expect(deadLetterSendViolations(templateOf(service))).toEqual([]);
+  });
+
+  it("makes every alarm notify the stage's alarm topic on ALARM and OK; a DLQ alarm names what to run", () => {
+    expect(alarmViolations(templateOf(service), STAGE)).toEqual([]);
   });
 
   it('opens no queue or bucket policy to anyone, nor to an AWS service without a source ARN', () => {
@@ -311,6 +321,56 @@ describe('the security rules themselves', () => {
       },
     });
     expect(readOnlyRouteViolations(t)).toEqual(['GetFn (GET /stock/{sku}) may dynamodb:PutItem']);
+  });
+
+  it("catches a consumer that may not send to its own DLQ, and a role that may send to another's", () => {
+    const queue = (dlq?: string) => ({
+      Type: 'AWS::SQS::Queue',
+      Properties: dlq
+        ? { RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [dlq, 'Arn'] }, maxReceiveCount: 5 } }
+        : {},
+    });
+    const consumer = (fn: string, role: string, source: string) => ({
+      [fn]: { Type: 'AWS::Lambda::Function', Properties: { Role: { 'Fn::GetAtt': [role, 'Arn'] } } },
+      [`${fn}Mapping`]: {
+        Type: 'AWS::Lambda::EventSourceMapping',
+        Properties: { FunctionName: { Ref: fn }, EventSourceArn: { 'Fn::GetAtt': [source, 'Arn'] } },
+      },
+    });
+    const roleSending = (...dlqs: string[]) => ({
+      Type: 'AWS::IAM::Role',
+      Properties: {
+        Policies: [
+          {
+            PolicyName: 'p',
+            PolicyDocument: {
+              Statement: dlqs.length
+                ? [
+                    allow(
+                      ['sqs:SendMessage'],
+                      dlqs.map((d) => ({ 'Fn::GetAtt': [d, 'Arn'] })),
+                    ),
+                  ]
+                : [],
+            },
+          },
+        ],
+      },
+    });
+    const t = template({
+      AQueue: queue('ADlq'),
+      ADlq: queue(),
+      BQueue: queue('BDlq'),
+      BDlq: queue(),
+      ...consumer('AFn', 'ARole', 'AQueue'),
+      ...consumer('BFn', 'BRole', 'BQueue'),
+      ARole: roleSending('ADlq', 'BDlq'),
+      BRole: roleSending(),
+    });
+    expect(deadLetterSendViolations(t)).toEqual([
+      'BRole consumes BQueue but may not send to its DLQ BDlq',
+      'ARole/p may send to {own:BDlq}, the DLQ of BQueue, which it does not consume',
+    ]);
   });
 
   it('catches secret-looking environment values and names, but not references, names and URLs', () => {

@@ -425,7 +425,8 @@ export function environmentSecretViolations(
 const WRITE_ACTION =
   /^(dynamodb:(PutItem|UpdateItem|DeleteItem|BatchWriteItem|TransactWriteItems|PartiQLUpdate|PartiQLInsert|PartiQLDelete)|sqs:(SendMessage|SendMessageBatch|DeleteMessage|PurgeQueue)|events:PutEvents|s3:(PutObject|DeleteObject)|sns:Publish|execute-api:ManageConnections)$/;
 
-const refOf = (value: unknown): string | undefined => {
+/** The logical id a `Ref` or `Fn::GetAtt` names, if it is one. */
+export const refOf = (value: unknown): string | undefined => {
   if (typeof value !== 'object' || value === null) return undefined;
   const intrinsic = value as { Ref?: unknown; 'Fn::GetAtt'?: unknown[] };
   if (typeof intrinsic.Ref === 'string') return intrinsic.Ref;

@@ -1,6 +1,7 @@
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { parseCommand, type CommandContract, type CommandEnvelope, type DataOf } from '@mesh/contracts';
 import { consumeBatch } from './consumeBatch';
+import { failureHandler, type DeadLetterOptions } from './deadLetter';
 import { MalformedMessageError, NoObserverError } from './errors';
 import { runOnce, type IdempotencyOptions } from './idempotency';
 import { instrumentHandler, sharedTracer, traceMessage, type Instrumentation } from './instrumentHandler';
@@ -35,6 +36,8 @@ export interface CommandHandlerOptions extends Instrumentation {
   /** When set, each command's effect happens once per commandId, beyond SQS's 5-minute dedup window. */
   idempotency?: IdempotencyOptions;
   logger?: Logger;
+  /** Where failed commands it gives up on go, with their reason (as for `subscriber`); `false`: SQS alone. */
+  deadLetter?: DeadLetterOptions | false;
 }
 
 export interface CommandConsumer extends SqsBatchHandler {
@@ -44,8 +47,10 @@ export interface CommandConsumer extends SqsBatchHandler {
 
 /**
  * The Lambda handler of a service's FIFO command queue: each message is checked against its command
- * contract and handed to its handler. A failure stops the batch (FIFO order per aggregate is kept) and
- * the failed and later messages return to the queue; their reason is logged.
+ * contract and handed to its handler. A command that can never succeed (malformed, unknown, breaking its
+ * contract, or a `PermanentError`) goes to the DLQ at once with its group and reason, and so does a retriable
+ * failure on its last allowed receive, so the rest of its group goes on in order. Any other failure stops
+ * the batch (FIFO order per aggregate is kept) and the failed and later messages return to the queue.
  *
  * @example
  * export const handler = commandHandler({
@@ -57,6 +62,12 @@ export function commandHandler(options: CommandHandlerOptions): CommandConsumer 
   const logger = options.logger ?? createLogger();
   const once = options.idempotency ? runOnce(options.idempotency) : undefined;
   const metrics = (options.metrics ?? sharedMetrics()).scope({ [CONSUMER_DIMENSION]: options.name });
+  const failed = failureHandler({
+    consumer: options.name,
+    ...(options.deadLetter !== undefined ? { deadLetter: options.deadLetter } : {}),
+    noun: 'command',
+    consumerKey: 'consumer',
+  });
   const routes = new Map(options.routes.map((route) => [`${route.contract.name}@v${route.contract.version}`, route]));
 
   const tracer = options.tracer ?? sharedTracer();
@@ -122,14 +133,7 @@ export function commandHandler(options: CommandHandlerOptions): CommandConsumer 
       bucket.lag(Date.now() - Date.parse(command.issuedAt));
     } catch (error) {
       (bucket ?? metrics.of(UNKNOWN_TYPE)).count('messagesFailed');
-      const { name, message } = error as Error;
-      log.error('command failed; it returns to its queue', {
-        reason: `${name}: ${message}`,
-        messageId: record.messageId,
-        receiveCount,
-        consumer: options.name,
-      });
-      throw error;
+      await failed(record, error, log);
     }
   };
 

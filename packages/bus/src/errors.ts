@@ -51,3 +51,26 @@ export class MalformedMessageError extends Error {
 export class SkippedAfterFailureError extends Error {
   override readonly name = 'SkippedAfterFailureError';
 }
+
+/**
+ * Throw it from an observer or a command handler when the message can never succeed, however often it is
+ * retried (a referenced record that cannot exist, a business rule the message breaks for good). The bus
+ * moves the message to its consumer's DLQ at once, with this error's name and message as its reason, and
+ * reports it handled, so neither a retry nor a FIFO group waits on it. Any other error is retried.
+ *
+ * @example
+ * if (!order) throw new PermanentError(`order ${orderId} does not exist`);
+ */
+export class PermanentError extends Error {
+  override readonly name: string = 'PermanentError';
+}
+
+/** A failed message could not be sent to its DLQ: it returns to its queue, and SQS's redrive takes over. */
+export class DeadLetterSendError extends Error {
+  override readonly name = 'DeadLetterSendError';
+}
+
+/** The dead-letter settings of a consumer (from its function's environment or options) are not usable. */
+export class DeadLetterConfigError extends Error {
+  override readonly name = 'DeadLetterConfigError';
+}

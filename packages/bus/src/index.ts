@@ -18,3 +18,6 @@ export * from './subscriber';
 export * from './commandHandler';
 export * from './outbox';
 export * from './http';
+export * from './classifyFailure';
+export * from './deadLetterAttributes';
+export * from './deadLetter';

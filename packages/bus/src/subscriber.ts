@@ -7,7 +7,9 @@ import {
   type EventEnvelope,
 } from '@mesh/contracts';
 import { isClaimCheckRef, type ClaimCheckStore } from './claimCheck';
+import { blameObserver } from './classifyFailure';
 import { consumeBatch } from './consumeBatch';
+import { failureHandler, type DeadLetterOptions } from './deadLetter';
 import { MalformedMessageError, NoObserverError } from './errors';
 import { runOnce, type IdempotencyOptions } from './idempotency';
 import { instrumentHandler, sharedTracer, traceMessage, type Instrumentation } from './instrumentHandler';
@@ -69,6 +71,12 @@ export interface SubscriberOptions extends Instrumentation {
   /** Fetches the data of claim-checked events (those published with a `claimCheck` store). */
   claimCheck?: { store: ClaimCheckStore };
   logger?: Logger;
+  /**
+   * Where failures it gives up on go, with their reason: its DLQ and its queue's maxReceiveCount. By
+   * default from the function's environment (`deadLetterEnvironment` of @mesh/infra); `false` leaves every
+   * failure to SQS's redrive.
+   */
+  deadLetter?: DeadLetterOptions | false;
 }
 
 export type SqsBatchHandler = (event: SQSEvent, context?: Context) => Promise<SQSBatchResponse>;
@@ -90,8 +98,10 @@ interface Route {
 /**
  * The SQS-triggered Lambda handler of a subscriber: each message (an EventBridge event) is checked against
  * its contract and given to the observers registered for its detail-type, in registration order. Returns
- * `batchItemFailures` for the failed messages only; a malformed, unknown or failing message is logged with
- * its reason and returns to its queue (then to the DLQ), never failing the rest of the batch.
+ * `batchItemFailures` for the failed messages only, never failing the rest of the batch. A message that can
+ * never succeed (malformed, unknown, breaking its contract, or an observer's `PermanentError`) goes to the
+ * DLQ at once, and a retriable failure on its last allowed receive too, each with its reason as message
+ * attributes (docs/dead-letters.md); any other failure is logged and returns to its queue.
  *
  * @example
  * export const handler = subscriber({
@@ -104,6 +114,12 @@ export function subscriber(options: SubscriberOptions): Subscriber {
   const once = options.idempotency ? runOnce(options.idempotency) : undefined;
   const metrics = (options.metrics ?? sharedMetrics()).scope({ [CONSUMER_DIMENSION]: options.name });
   const routes = routesOf(options.observers);
+  const failed = failureHandler({
+    consumer: options.name,
+    ...(options.deadLetter !== undefined ? { deadLetter: options.deadLetter } : {}),
+    noun: 'message',
+    consumerKey: 'subscriber',
+  });
 
   const tracer = options.tracer ?? sharedTracer();
   const tracing = tracer.isTracingEnabled();
@@ -119,10 +135,12 @@ export function subscriber(options: SubscriberOptions): Subscriber {
     for (const { observer, name } of observations) {
       const effect = () => observer(observed, messageContext);
       if (!once) {
-        await effect();
+        await effect().catch((error: unknown) => Promise.reject(blameObserver(error, name)));
         continue;
       }
-      const { duplicate } = await once(`${options.name}#${name}#${observed.eventId}`, effect, context);
+      const { duplicate } = await once(`${options.name}#${name}#${observed.eventId}`, effect, context).catch(
+        (error: unknown) => Promise.reject(blameObserver(error, name)),
+      );
       if (duplicate) {
         bucket.count('duplicatesSuppressed');
         messageContext.logger.info('duplicate delivery suppressed', { observer: name });
@@ -195,21 +213,20 @@ export function subscriber(options: SubscriberOptions): Subscriber {
       } else if (once) {
         await observeAll(route.observations, observed, messageContext, bucket, context);
       } else {
-        for (const { observer } of route.observations) await observer(observed, messageContext);
+        for (const { observer, name } of route.observations) {
+          try {
+            await observer(observed, messageContext);
+          } catch (error) {
+            throw blameObserver(error, name);
+          }
+        }
       }
       bucket.count('messagesHandled');
       bucket.lag(Date.now() - Date.parse(envelope.occurredAt));
       if (debug) log.debug('event handled', route.handled);
     } catch (error) {
       (bucket ?? metrics.of(UNKNOWN_TYPE)).count('messagesFailed');
-      const { name, message } = error as Error;
-      log.error('message failed; it returns to its queue', {
-        reason: `${name}: ${message}`,
-        messageId: record.messageId,
-        receiveCount,
-        subscriber: options.name,
-      });
-      throw error;
+      await failed(record, error, log);
     }
   };
 

@@ -10,6 +10,7 @@ export * from './eventMapSvg';
 export * from './collectDeclarations';
 export * from './renderEventMapFiles';
 export * from './sourceHash';
+export * from './deadLetterAccess';
 export * from './contractUsages';
 export * from './eventRules';
 export * from './meshAsyncApi';

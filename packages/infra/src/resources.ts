@@ -1,4 +1,5 @@
 import { logicalId, queueName } from './names';
+import { meshAlarmActions } from './serverlessDefaults';
 import type { CloudFormationFragment, CommandChannel, Intrinsic, Subscription } from './types';
 
 export interface ResourceOptions {
@@ -55,12 +56,20 @@ function queuePair(
   };
 }
 
-function alarms(base: string, queue: string, dlq: string, maxAgeSeconds: number, label: string) {
+/** Where the runbook of a DLQ alarm lives (docs/dead-letters.md). */
+export const DLQ_RUNBOOK = 'docs/dead-letters.md#runbook-a-dlq-alarm';
+
+// Every alarm notifies the stage's alarm topic on ALARM and OK; a DLQ alarm says what to run.
+function alarms(base: string, queue: string, dlq: string, dlqName: string, maxAgeSeconds: number, label: string) {
   return {
     [logicalId(base, 'DlqAlarm')]: {
       Type: 'AWS::CloudWatch::Alarm',
       Properties: {
-        AlarmDescription: `Messages of ${label} failed every retry and wait in its DLQ`,
+        AlarmDescription:
+          `Messages of ${label} failed and wait in its DLQ ${dlqName}. Why, by reason: npm run mesh -- dlq ` +
+          `${dlqName} --aws. Once fixed, move them back: npm run mesh -- redrive ${dlqName} --aws. ` +
+          `Runbook: ${DLQ_RUNBOOK}`,
+        ...meshAlarmActions,
         Namespace: 'AWS/SQS',
         MetricName: 'ApproximateNumberOfMessagesVisible',
         Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [dlq, 'QueueName'] } }],
@@ -76,6 +85,7 @@ function alarms(base: string, queue: string, dlq: string, maxAgeSeconds: number,
       Type: 'AWS::CloudWatch::Alarm',
       Properties: {
         AlarmDescription: `The oldest message of ${label} has waited over ${maxAgeSeconds} s`,
+        ...meshAlarmActions,
         Namespace: 'AWS/SQS',
         MetricName: 'ApproximateAgeOfOldestMessage',
         Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [queue, 'QueueName'] } }],
@@ -160,7 +170,7 @@ export function subscriptionResources(sub: Subscription, options: ResourceOption
           },
         },
       },
-      ...alarms(base, queue, dlq, sub.maxAgeSeconds, label),
+      ...alarms(base, queue, dlq, queueName(sub.service, stage, sub.name, 'dlq'), sub.maxAgeSeconds, label),
     },
     Outputs: {
       [logicalId(base, 'QueueUrl')]: { Value: url(queue), Description: `${label} queue` },
@@ -216,7 +226,17 @@ export function commandChannelResources(
     },
   );
   return {
-    Resources: { ...resources, ...alarms(channel.name, queue, dlq, channel.maxAgeSeconds, label) },
+    Resources: {
+      ...resources,
+      ...alarms(
+        channel.name,
+        queue,
+        dlq,
+        queueName(channel.service, stage, channel.name, 'dlq', true),
+        channel.maxAgeSeconds,
+        label,
+      ),
+    },
     Outputs: {
       [logicalId(channel.name, 'QueueUrl')]: { Value: url(queue), Description: `${label} FIFO command queue` },
       [logicalId(channel.name, 'QueueArn')]: { Value: arn(queue), Description: `${label} FIFO command queue ARN` },

@@ -170,3 +170,36 @@ export const meshXrayStatement = {
   Action: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'],
   Resource: ['*'],
 } as const;
+
+/** The name of a stage's alarm topic (SNS), which services/bus owns: `mesh-<stage>-alarms`. */
+export const MESH_ALARM_TOPIC_NAME = 'mesh-${sls:stage}-alarms';
+
+/**
+ * The ARN of the stage's alarm topic, built (not imported), as {@link meshBusArn}: the topic belongs to
+ * services/bus, which serverless-compose deploys first. Every alarm notifies it on ALARM and OK.
+ *
+ * @example
+ * { Type: 'AWS::CloudWatch::Alarm', Properties: { ..., AlarmActions: [meshAlarmTopicArn], OKActions: [meshAlarmTopicArn] } }
+ */
+export const meshAlarmTopicArn = {
+  'Fn::Join': [
+    '',
+    [
+      'arn:',
+      { Ref: 'AWS::Partition' },
+      ':sns:',
+      { Ref: 'AWS::Region' },
+      ':',
+      { Ref: 'AWS::AccountId' },
+      `:${MESH_ALARM_TOPIC_NAME}`,
+    ],
+  ],
+} as const;
+
+/**
+ * What every alarm of the mesh sets so that it reaches someone: the stage's alarm topic, on ALARM and on OK.
+ *
+ * @example
+ * Properties: { AlarmDescription, ...meshAlarmActions, Namespace: 'AWS/SQS', ... }
+ */
+export const meshAlarmActions = { AlarmActions: [meshAlarmTopicArn], OKActions: [meshAlarmTopicArn] } as const;

@@ -8,6 +8,7 @@ export * from './sqs/errors';
 export * from './sqs/resolveFauxqsNode';
 export * from './sqs/startSqs';
 export * from './sts';
+export * from './sqs/moveTasks';
 export * from './dynamodb';
 export * from './eventbridge';
 export * from './eventbridge/pattern';

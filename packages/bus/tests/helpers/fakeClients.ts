@@ -4,7 +4,13 @@ import type {
   PutEventsRequestEntry,
   PutEventsResultEntry,
 } from '@aws-sdk/client-eventbridge';
-import type { SendMessageBatchCommand, SendMessageBatchRequestEntry, SQSClient } from '@aws-sdk/client-sqs';
+import type {
+  SendMessageBatchCommand,
+  SendMessageBatchRequestEntry,
+  SendMessageCommand,
+  SendMessageRequest,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
 
 type EntryAnswer = PutEventsResultEntry | 'ok';
 
@@ -57,4 +63,18 @@ export function fakeSqs(
     },
   };
   return { client: client as unknown as SQSClient, calls };
+}
+
+/** A stand-in for SQSClient's SendMessage: records each request; `refuse(call)` can fail one. */
+export function fakeDeadLetterQueue(refuse: (call: number) => Error | undefined = () => undefined) {
+  const sent: SendMessageRequest[] = [];
+  const client = {
+    send: async (command: SendMessageCommand) => {
+      const failure = refuse(sent.length + 1);
+      if (failure) throw failure;
+      sent.push(command.input);
+      return { MessageId: `dlq-${sent.length}` };
+    },
+  };
+  return { client: client as unknown as SQSClient, sent };
 }

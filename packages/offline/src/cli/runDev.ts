@@ -25,6 +25,11 @@ const FLAGS: ArgSpec[] = [
   },
   { name: 'no-console', kind: 'boolean', description: 'do not start the local console' },
   {
+    name: 'no-seed',
+    kind: 'boolean',
+    description: "do not write the services' demo data (custom.offlineSeed) into their tables",
+  },
+  {
     name: 'services',
     kind: 'string',
     env: 'MESH_SERVICES',
@@ -50,8 +55,9 @@ export const DEV_HELP = `Usage: npm run dev [-- <flags>]
 
 Starts the whole mesh offline, in one process tree, without Docker or an AWS account: the AWS emulators
 behind one edge endpoint, then every service of serverless-compose.yml (packaged — cached in .mesh/ —
-provisioned, and served by serverless-offline, which reloads changed handlers), with its queues polled into
-its functions, and the local console (web UI) on http://127.0.0.1:4000. Ctrl-C stops everything.
+provisioned, seeded with the demo data it declares (custom.offlineSeed; items already there are kept), and
+served by serverless-offline, which reloads changed handlers), with its queues polled into its functions,
+and the local console (web UI) on http://127.0.0.1:4000. Ctrl-C stops everything.
 
 Flags:
 ${describeArgs(FLAGS)}`;
@@ -98,6 +104,7 @@ export async function runDevCli(
         ...(flags.services ? { services: listOf(flags.services) } : {}),
         ...(flags['allow-host'] ? { allowedHosts: listOf(flags['allow-host']) } : {}),
         ...(persistDir ? { persistDir } : {}),
+        seed: !flags['no-seed'],
         onStep: progressDisplay(io.err),
         ...(flags.quiet ? {} : { onLog: (service: string, line: string) => io.err.write(`[${service}] ${line}\n`) }),
         signal,

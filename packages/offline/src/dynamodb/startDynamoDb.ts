@@ -19,7 +19,7 @@ export interface StartDynamoDbOptions {
   persistDir?: string;
   /** The java binary, `java` (from PATH) by default. */
   javaPath?: string;
-  /** Give up if DynamoDB Local has not answered ListTables by then. Default 30 s. */
+  /** Give up if DynamoDB Local has not answered ListTables by then. Default 90 s. */
   startTimeoutMs?: number;
   /** The directory holding DynamoDBLocal.jar; the one shipped in `amplify-dynamodb-simulator` by default. */
   emulatorDir?: string;
@@ -42,7 +42,8 @@ export interface StartedDynamoDb {
   stop(): Promise<void>;
 }
 
-const DEFAULT_START_TIMEOUT_MS = 30_000;
+// A JVM start takes 2–3 s on a quiet machine and was seen over 30 s on two cores shared with 20 busy processes.
+const DEFAULT_START_TIMEOUT_MS = 90_000;
 const STOP_GRACE_MS = 10_000;
 const OUTPUT_TAIL_CHARS = 4_000;
 const PORT_RACE_RETRIES = 3;

@@ -64,6 +64,9 @@ export function formatReadyBanner(mesh: StartedMesh): string {
     if (service.offline) lines.push(`      functions ${service.functions.join(', ')}`);
     for (const queue of service.queues) lines.push(`      queue ${queue.url}`);
     for (const table of service.tables) lines.push(`      table ${table}`);
+    if (service.seeded) {
+      lines.push(`      seeded ${service.seeded.written} item(s), kept ${service.seeded.kept} already there`);
+    }
     const buses = service.provisioned.created.filter((r) => r.type === 'AWS::Events::EventBus');
     for (const bus of buses) lines.push(`      event bus ${bus.physicalId}`);
     const mappings = service.provisioned.eventSourceMappings;

@@ -25,3 +25,8 @@ export class ServicePackageError extends Error {
 export class OfflineServiceError extends Error {
   override readonly name = 'OfflineServiceError';
 }
+
+/** A service's `custom.offlineSeed` is malformed or names something that is not one of its tables. */
+export class OfflineSeedError extends Error {
+  override readonly name = 'OfflineSeedError';
+}

@@ -13,7 +13,9 @@ export { readComposeFile, resolveParams, type ComposeService } from './composeFi
 export { packageServiceTemplate, type PackagedService, type PackagedTemplate } from './packageServiceTemplate';
 export { startOfflineService, type StartedOfflineService } from './startOfflineService';
 export { formatReadyBanner, formatIgnored } from './banner';
-export { MeshStartError, ComposeFileError, ServicePackageError, OfflineServiceError } from './errors';
+export { MeshStartError, ComposeFileError, ServicePackageError, OfflineServiceError, OfflineSeedError } from './errors';
+export { readOfflineSeed, OFFLINE_SEED_KEY, type TableSeed } from './readOfflineSeed';
+export { writeOfflineSeed, type SeedOutcome, type WriteOfflineSeedOptions } from './writeOfflineSeed';
 export { startBusBehindEdge, type BusBehindEdge } from './startBusBehindEdge';
 export { serverlessCliPath, serverlessCliEnv } from './serverlessCli';
 export { OFFLINE_PRELOAD } from './startOfflineService';

@@ -26,6 +26,11 @@ export interface PackagedService {
   template: PackagedTemplate;
   /** The Serverless `service:` name (`mesh-bus`), which names the stack: `<service>-<stage>`. */
   slsServiceName: string;
+  /**
+   * The service's Serverless `custom` section, as packaged (from `serverless-state.json`): offline-only
+   * settings such as `offlineSeed` live there, never in the template.
+   */
+  custom?: Record<string, unknown>;
   /** True when the template came from the cache (no `serverless package` run). */
   cached: boolean;
   hash: string;
@@ -37,13 +42,17 @@ const STATE_FILE = 'serverless-state.json';
 function readPackage(dir: string, fallbackName: string): Omit<PackagedService, 'cached' | 'hash'> {
   const template = JSON.parse(readFileSync(path.join(dir, TEMPLATE_FILE), 'utf8')) as PackagedTemplate;
   let slsServiceName = fallbackName;
+  let custom: Record<string, unknown> | undefined;
   try {
-    const state = JSON.parse(readFileSync(path.join(dir, STATE_FILE), 'utf8')) as { service?: { service?: unknown } };
+    const state = JSON.parse(readFileSync(path.join(dir, STATE_FILE), 'utf8')) as {
+      service?: { service?: unknown; custom?: Record<string, unknown> };
+    };
     if (typeof state.service?.service === 'string') slsServiceName = state.service.service;
+    custom = state.service?.custom;
   } catch {
     // an older cache entry without the state file: the compose name will do
   }
-  return { template, slsServiceName };
+  return { template, slsServiceName, ...(custom ? { custom } : {}) };
 }
 const OUTPUT_TAIL_CHARS = 6_000;
 const DEFAULT_TIMEOUT_MS = 180_000;

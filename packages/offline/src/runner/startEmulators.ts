@@ -2,6 +2,7 @@ import path from 'node:path';
 import { startDynamoDb, type StartedDynamoDb } from '../dynamodb';
 import { startEdge, DEFAULT_EDGE_PORT, type StartedEdge } from '../edge/startEdge';
 import { createEventBridgeListener, createSchedulerListener, EventBridgeEmulator } from '../eventbridge';
+import { sqsWithMoveTasks } from '../sqs/moveTasks/sqsWithMoveTasks';
 import { startSqs, type StartedSqs } from '../sqs/startSqs';
 import { createStsListener } from '../sts';
 import {
@@ -120,7 +121,10 @@ export async function startEmulators(options: StartEmulatorsOptions = {}): Promi
   edge.setRoute('sts', createStsListener(options.accountId ? { accountId: options.accountId } : {}));
   recordEventBridgeHops(eventBridge, hops);
 
+  // The DLQ redrive APIs fauxqs lacks are served in front of it (docs/dead-letters.md).
+  const sqsRoute = sqs ? sqsWithMoveTasks(sqs.endpoint) : undefined;
   const stopAll = async () => {
+    await sqsRoute?.close();
     await edge.stop();
     eventBridge.close();
     await Promise.all([sqs?.stop(), dynamo?.stop()]);
@@ -134,7 +138,7 @@ export async function startEmulators(options: StartEmulatorsOptions = {}): Promi
     throw new MeshStartError(which, reason, { cause: failed.reason });
   }
 
-  edge.setRoute('sqs', sqs.endpoint);
+  edge.setRoute('sqs', sqsRoute!.listener);
   edge.setRoute('s3', sqs.endpoint);
   edge.setRoute('dynamodb', dynamo.endpoint);
   edge.setRoute('dynamodbstreams', dynamo.endpoint);

@@ -11,6 +11,8 @@ import { ComposeFileError, MeshStartError } from './errors';
 import { freePort } from './freePort';
 import { offlineReferences } from './offlineReferences';
 import { packageServiceTemplate, type PackagedTemplate } from './packageServiceTemplate';
+import { OFFLINE_SEED_KEY, readOfflineSeed } from './readOfflineSeed';
+import { writeOfflineSeed, type SeedOutcome } from './writeOfflineSeed';
 import { startBasePathProxy, type StartedBasePathProxy } from './startBasePathProxy';
 import { startEmulators, type StartedEmulators } from './startEmulators';
 import {
@@ -57,6 +59,12 @@ export interface StartMeshOptions {
   onLog?: (service: string, line: string) => void;
   /** Aborting stops what was started and rejects with a {@link MeshStartError}. */
   signal?: AbortSignal;
+  /**
+   * Write each service's offline seed (`custom.offlineSeed` of its Serverless config: demo data) into its
+   * tables once they are provisioned, keeping items already there. Off by default, so tests start empty;
+   * `npm run dev` turns it on.
+   */
+  seed?: boolean;
   /** Injects faults into every SQS event source (the soak's, see `faults/`); none by default. */
   faults?: SqsFaultHook;
 }
@@ -70,6 +78,8 @@ export interface MeshService {
   /** True when its template came from the `.mesh/` cache. */
   packagedFromCache: boolean;
   provisioned: ProvisionResult;
+  /** What its offline seed wrote, when the mesh was started with `seed` and the service declares one. */
+  seeded?: SeedOutcome;
   /** Deployed names of its functions (empty for a service of resources only). */
   functions: string[];
   queues: { logicalId: string; url: string }[];
@@ -270,6 +280,8 @@ export async function startMesh(options: StartMeshOptions = {}): Promise<Started
         }),
       (result) => (result.cached ? 'cached' : 'packaged'),
     );
+    // A malformed seed fails the start whether or not this start seeds: the declaration is wrong either way.
+    const seeds = readOfflineSeed(service.name, packaged.custom?.[OFFLINE_SEED_KEY], packaged.template);
     const { edgeUrl } = await emulatorsReady;
     const myTurn = provisionTurn.then(async () => {
       checkAborted();
@@ -291,6 +303,15 @@ export async function startMesh(options: StartMeshOptions = {}): Promise<Started
     provisionTurn = myTurn.catch(() => undefined);
     const provisioned = await myTurn;
     outputs[service.name] = provisioned.outputs;
+    const seeded =
+      options.seed && seeds.length > 0
+        ? await step(
+            onStep,
+            `seed ${service.name}`,
+            () => writeOfflineSeed(seeds, provisioned, { endpoint: edgeUrl, region }),
+            (outcome) => `${outcome.written} written, ${outcome.kept} kept`,
+          )
+        : undefined;
 
     const functions = functionNamesOf(packaged.template);
     const meshService: MeshService = {
@@ -299,6 +320,7 @@ export async function startMesh(options: StartMeshOptions = {}): Promise<Started
       params,
       packagedFromCache: packaged.cached,
       provisioned,
+      ...(seeded ? { seeded } : {}),
       functions,
       queues: provisioned.created
         .filter((r) => r.type === 'AWS::SQS::Queue')
@@ -531,5 +553,6 @@ function stepNameOf(error: unknown): string {
   if (name === 'ServicePackageError') return 'package';
   if (name === 'OfflineServiceError') return 'serverless offline';
   if (name === 'ComposeFileError') return 'serverless-compose.yml';
+  if (name === 'OfflineSeedError') return 'seed';
   return 'start';
 }

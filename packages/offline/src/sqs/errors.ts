@@ -7,3 +7,18 @@ export class Node22NotFoundError extends Error {
 export class SqsStartError extends Error {
   override readonly name = 'SqsStartError';
 }
+
+/**
+ * An SQS API error as AWS names it (`ResourceNotFoundException`, `InvalidParameterValue`, …), for the APIs the
+ * offline mesh serves itself in front of fauxqs; the edge writes it in the shape the SDK parses.
+ */
+export class SqsApiError extends Error {
+  override readonly name = 'SqsApiError';
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status = 400,
+  ) {
+    super(message);
+  }
+}

@@ -104,6 +104,8 @@ export interface OpsCommand {
   description: string;
   /** Positional arguments, all required. */
   args: readonly string[];
+  /** Positional arguments that may follow the required ones. */
+  optionalArgs?: readonly string[];
   flags: readonly ArgSpec[];
   /** Whether it talks to AWS (so it needs clients and may find the endpoint unreachable). */
   remote: boolean;

@@ -5,6 +5,7 @@ import {
   type SQSClient,
 } from '@aws-sdk/client-sqs';
 import type { OpsCommand } from './context';
+import { deadLetterFactsOf, describeDeadLetter, type DeadLetterFacts } from './deadLetterFacts';
 import { PeekRefusedError } from './errors';
 import { queueAttributes, queueNameOf, redrivePolicyOf, resolveQueue } from './queueLookup';
 
@@ -29,6 +30,8 @@ export interface PeekedMessage {
   summary?: { kind: 'event' | 'command'; name: string; source?: string; id?: string; correlationId?: string };
   /** EventBridge's delivery-failure attributes, when present. */
   failure?: Partial<Record<(typeof FAILURE_ATTRIBUTES)[number], string>>;
+  /** Why a consumer of the mesh dead-lettered it (its `mesh.*` attributes), when one did. */
+  deadLetter?: DeadLetterFacts;
   messageAttributes: Record<string, string>;
 }
 
@@ -94,6 +97,7 @@ export function describeMessage(message: Message): PeekedMessage {
     ]),
   );
   const summary = summarise(body);
+  const deadLetter = deadLetterFactsOf(messageAttributes);
   const sent = attributes.SentTimestamp;
   return {
     messageId: message.MessageId ?? '?',
@@ -103,6 +107,7 @@ export function describeMessage(message: Message): PeekedMessage {
     body,
     ...(summary ? { summary } : {}),
     ...(Object.keys(failure).length > 0 ? { failure } : {}),
+    ...(deadLetter ? { deadLetter } : {}),
     messageAttributes,
   };
 }
@@ -185,6 +190,7 @@ export function formatPeekedMessages(queue: string, messages: readonly PeekedMes
           `${s.correlationId ? `  correlationId ${s.correlationId}` : ''}`,
       );
     }
+    if (m.deadLetter) lines.push(`   dead letter: ${describeDeadLetter(m.deadLetter)}`);
     if (m.failure) {
       lines.push(
         `   failure: ${Object.entries(m.failure)
@@ -206,7 +212,8 @@ export const peekCommand: OpsCommand = {
   description: `Shows up to --max messages (10 by default) of a queue, by name or URL, and leaves them in place: they
 are received (hidden while collected, so each shows once), then made visible again at once. Bodies are
 pretty-printed; an EventBridge event shows its detail-type, eventId and correlationId, a command its name
-and commandId, and a DLQ message EventBridge's failure attributes (ERROR_CODE, ERROR_MESSAGE, …).
+and commandId, and a DLQ message why it failed: the mesh's dead-letter attributes (mesh.failureKind,
+mesh.reason, …; docs/dead-letters.md) or EventBridge's (ERROR_CODE, ERROR_MESSAGE, …).
 
 SQS cannot read without receiving: each peek adds 1 to every shown message's receive count, exactly as on
 AWS. On a queue with a redrive policy that count moves messages to the DLQ, so such a queue is refused

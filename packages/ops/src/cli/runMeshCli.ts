@@ -10,6 +10,7 @@ import {
   type OpsIo,
 } from './context';
 import { EndpointUnreachableError } from './errors';
+import { dlqCommand } from './dlq';
 import { graphCommand } from './graph';
 import { describeArgs, parseArgs, type ArgSpec } from '@mesh/cli';
 import { peekCommand } from './peek';
@@ -24,6 +25,7 @@ import { traceCommand } from './trace';
 export const MESH_COMMANDS: readonly OpsCommand[] = [
   queuesCommand,
   peekCommand,
+  dlqCommand,
   redriveCommand,
   publishCommand,
   graphCommand,
@@ -141,7 +143,7 @@ export async function runMeshCli(argv: readonly string[], io: OpsIo = processOps
     if (!parsed.flags.help) {
       const missing = command.args.slice(parsed.positionals.length);
       if (missing.length > 0) throw new UsageError(`missing <${missing.join('>, <')}>`);
-      const extra = parsed.positionals.slice(command.args.length);
+      const extra = parsed.positionals.slice(command.args.length + (command.optionalArgs?.length ?? 0));
       if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
     }
   } catch (error) {

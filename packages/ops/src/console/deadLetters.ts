@@ -5,7 +5,7 @@ import type { Hop, HopRecorder } from '@mesh/offline';
 /** A message of a dead-letter queue, with why it got there. */
 export interface DeadLetter extends PeekedMessage {
   /**
-   * Why it failed: the reason of the latest `failed` hop of its SQS message id (the id stays the same when SQS
+   * Why it failed: the `mesh.reason` attribute the bus gave it when it moved it, else the reason of the latest `failed` hop of its SQS message id (the id stays the same when SQS
    * moves a message to its DLQ), else of a `dead-lettered` hop of its event, else EventBridge's
    * `ERROR_CODE: ERROR_MESSAGE` attributes. Absent when nothing recorded one.
    */
@@ -36,9 +36,11 @@ export function explainDeadLetter(hops: HopRecorder, message: PeekedMessage): De
   const fromAttributes = message.failure?.ERROR_CODE
     ? [message.failure.ERROR_CODE, message.failure.ERROR_MESSAGE].filter(Boolean).join(': ')
     : undefined;
-  const reason = withReason?.reason ?? deadLettered?.reason ?? fromAttributes;
+  // The bus's own attributes travel with the message; the hops (logs) are the fallback for what SQS moved itself.
+  const reason = message.deadLetter?.reason ?? withReason?.reason ?? deadLettered?.reason ?? fromAttributes;
   const last = latest(failed);
-  const failedBy = withReason?.functionName ?? last?.functionName ?? withReason?.service ?? last?.service;
+  const consumer = [message.deadLetter?.consumer, message.deadLetter?.observer].filter(Boolean).join('/');
+  const failedBy = consumer || (withReason?.functionName ?? last?.functionName ?? withReason?.service ?? last?.service);
   return {
     ...message,
     ...(reason ? { reason } : {}),

@@ -146,5 +146,7 @@ describe('serverless package of inventory', () => {
   it('leaks nothing offline-only into the deployed template', () => {
     const text = JSON.stringify(template);
     expect(text).not.toMatch(/127\.0\.0\.1|localhost|:4566|serverless-offline/);
+    // The demo stock `npm run dev` seeds (custom.offlineSeed) is config, never a resource.
+    expect(text).not.toMatch(/offlineSeed|STOCK#|SKU-/);
   });
 });

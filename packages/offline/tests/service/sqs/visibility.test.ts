@@ -148,4 +148,20 @@ describe('SQS visibility and delays through the edge endpoint', () => {
     const [message] = await receive(queue);
     expect(Date.now() - Number(message?.Attributes?.SentTimestamp)).toBeGreaterThanOrEqual(0);
   });
+
+  it("takes a receive's VisibilityTimeout of 0 as the queue's default (AWS leaves the message visible): use ChangeMessageVisibility", async () => {
+    const queue = await createQueue();
+    await sqs.send(new SendMessageCommand({ QueueUrl: queue, MessageBody: 'peeked' }));
+    const [message] = await receive(queue, 0);
+
+    expect(await counts(queue)).toMatchObject({ visible: 0, notVisible: 1 });
+    await sqs.send(
+      new ChangeMessageVisibilityCommand({
+        QueueUrl: queue,
+        ReceiptHandle: message!.ReceiptHandle,
+        VisibilityTimeout: 0,
+      }),
+    );
+    expect(await counts(queue)).toMatchObject({ visible: 1, notVisible: 0 });
+  });
 });

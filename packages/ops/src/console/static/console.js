@@ -141,6 +141,9 @@
           ? `; ${result.failed.length} failed: ${result.failed.map((f) => f.reason).join('; ')}`
           : '';
       status.textContent = `Moved ${result.moved} of ${result.total} from ${result.from} to ${result.to}${failed}.`;
+      // A permanent failure comes straight back as a new dead letter, maybe before the depths show the DLQ
+      // empty: reload its letters now, and again on the next depth seen (0 is never a live DLQ's).
+      void loadDeadLetters(name, 0);
     } catch (error) {
       status.textContent = `Redrive of ${name} failed: ${error.message}`;
       button.disabled = false;
@@ -162,9 +165,12 @@
         el('code', { title: 'SQS message id', text: message.messageId }),
         // Its receive count includes the console's own peeks (SQS cannot read without receiving): the recorded
         // failures say more, when there are any.
-        message.failures > 0
-          ? ` · failed ${message.failures}×${message.failedBy ? ` by ${message.failedBy}` : ''}`
-          : ` · received ${message.receiveCount}×`,
+        message.deadLetter
+          ? ` · ${message.deadLetter.kind ?? 'failed'}${message.failedBy ? ` by ${message.failedBy}` : ''}` +
+              (message.deadLetter.receiveCount ? ` on receive ${message.deadLetter.receiveCount}` : '')
+          : message.failures > 0
+            ? ` · failed ${message.failures}×${message.failedBy ? ` by ${message.failedBy}` : ''}`
+            : ` · received ${message.receiveCount}×`,
       ),
       el(
         'p',

@@ -2,7 +2,13 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { CreateEventBusCommand, EventBridgeClient } from '@aws-sdk/client-eventbridge';
-import { CreateQueueCommand, GetQueueAttributesCommand, SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
+import {
+  CreateQueueCommand,
+  GetQueueAttributesCommand,
+  ListMessageMoveTasksCommand,
+  SendMessageBatchCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
 import { OrderPlaced } from '@mesh/contracts';
 import { peekMessages, PeekRefusedError, queueDepths, runMeshCli, type OpsIo } from '../../../src/cli';
 import { startEmulators, type StartedEmulators } from '@mesh/offline';
@@ -146,8 +152,14 @@ describe('mesh CLI (npm run mesh) against the offline emulators', () => {
       ['redrive', `orders-${STAGE}-order-saga-dlq`, '--stage', STAGE, '--endpoint', emulators.edgeUrl],
       io,
     );
-    expect(io.stderr()).toContain('moved 10 of 12');
+    // SQS's own move task did it (StartMessageMoveTask), and it lists as COMPLETED with every message moved.
+    expect(io.stderr()).toContain(`Moving messages from orders-${STAGE}-order-saga-dlq to orders-${STAGE}-order-saga`);
+    expect(io.stderr()).toContain('moved 12 of 12');
     expect(io.stdout()).toContain(`moved 12 of 12 from orders-${STAGE}-order-saga-dlq to orders-${STAGE}-order-saga`);
+    const dlqArn = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: dlqUrl, AttributeNames: ['QueueArn'] })))
+      .Attributes!.QueueArn!;
+    const { Results } = await sqs.send(new ListMessageMoveTasksCommand({ SourceArn: dlqArn }));
+    expect(Results?.[0]).toMatchObject({ Status: 'COMPLETED', ApproximateNumberOfMessagesMoved: 12 });
     expect(code).toBe(0);
     expect(await visible(dlqUrl)).toBe(0);
     expect(await visible(sourceUrl)).toBe(14);

@@ -1,4 +1,4 @@
-import { subscriptionTrigger } from '@mesh/infra';
+import { deadLetterEnvironment, subscriptionTrigger } from '@mesh/infra';
 import { orderEvents } from '../../subscriptions';
 
 export const orderEventsFunction = {
@@ -6,4 +6,5 @@ export const orderEventsFunction = {
   description:
     'Captures each order payment once its stock is reserved (receipt to S3); voids or refunds cancelled orders.',
   events: [subscriptionTrigger(orderEvents)],
+  environment: deadLetterEnvironment(orderEvents),
 };
