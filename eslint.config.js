@@ -1,6 +1,9 @@
 // @ts-check
 const js = require('@eslint/js');
 const tseslint = require('typescript-eslint');
+const mesh = require('./eslint/plugin');
+const { domainVocabulary } = require('./eslint/domainVocabulary');
+const baseline = require('./eslint/baseline');
 
 /** Every zod entry point but the two runtime code may import: zod/mini, and its English messages (zod/locales). */
 const RUNTIME_ZOD = {
@@ -73,6 +76,7 @@ module.exports = tseslint.config(
         module: 'writable',
         process: 'readonly',
         __dirname: 'readonly',
+        __filename: 'readonly',
         console: 'readonly',
       },
     },
@@ -88,4 +92,26 @@ module.exports = tseslint.config(
       ],
     },
   },
+  {
+    // The boundaries of DESIGN.md (eslint/plugin.js): a workspace's index.ts is its API, and imports point
+    // down the layering table of eslint/layering.js (the package.json dependencies are held to the same table
+    // by eslint/tests/dependencyGraph.test.ts).
+    files: ['**/*.{ts,js,cjs,mjs}'],
+    plugins: { mesh },
+    rules: { 'mesh/no-deep-import': 'error', 'mesh/layering': 'error' },
+  },
+  {
+    // Generic packages never name the example domain: its event and command names (read from the contracts'
+    // registry), services and their routes, SKUs and table key prefixes (eslint/domainVocabulary.js). Only
+    // @mesh/contracts holds the domain's vocabulary. Tests count (they use neutral fixture contracts), and so do
+    // comments: a doc comment's @example is what a user copies, so it speaks of a neutral domain too.
+    files: ['packages/**/*.{ts,js,cjs,mjs}'],
+    ignores: ['packages/contracts/**'],
+    plugins: { mesh },
+    rules: {
+      'mesh/no-domain-names': ['error', { ...domainVocabulary(), comments: true, allow: ['SLS_NOTIFICATIONS_MODE'] }],
+    },
+  },
+  // The known violations of the boundary rules, being worked off (eslint/baseline.js).
+  ...Object.entries(baseline).map(([rule, files]) => ({ files, rules: { [rule]: 'off' } })),
 );

@@ -32,6 +32,7 @@ module.exports = {
       testMatch: [
         '<rootDir>/{packages,services}/*/tests/unit/**/*.test.ts',
         '<rootDir>/{e2e,bench}/tests/unit/**/*.test.ts',
+        '<rootDir>/eslint/tests/**/*.test.ts',
         // Repository-wide checks: the README and docs/.
         '<rootDir>/tests/unit/**/*.test.ts',
       ],
@@ -41,7 +42,7 @@ module.exports = {
       displayName: 'service',
       testMatch: [
         '<rootDir>/{packages,services}/*/tests/{service,e2e,conformance,template}/**/*.test.ts',
-        '<rootDir>/e2e/tests/*.test.ts',
+        '<rootDir>/e2e/tests/{,template/}*.test.ts',
       ],
     },
   ],

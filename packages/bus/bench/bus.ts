@@ -15,7 +15,8 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 // in Lambda.
 import '@aws-lambda-powertools/tracer';
 import type { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import { OrderPlaced, parseEventDetail } from '@mesh/contracts';
+import { parseEventDetail } from '@mesh/contracts';
+import { BookLent } from '../tests/helpers/fixtureContracts';
 import { lambdaContext, makeEvent, sqsEvent, sqsRecord } from '@mesh/testing';
 import type { SQSRecord } from 'aws-lambda';
 import { event, EventPublisher, MeshMetrics, observe, subscriber } from '../src';
@@ -50,7 +51,7 @@ export async function benchPublisher(events = 1000, rounds = 20): Promise<Publis
   } as unknown as EventBridgeClient;
   const publisher = new EventPublisher({ eventBusName: 'bench', client });
   const batch = Array.from({ length: events }, (_, i) =>
-    event(OrderPlaced, { ...OrderPlaced.example, orderId: `ord-${i}` }, { correlationId: 'c', causationId: 'r' }),
+    event(BookLent, { ...BookLent.example, loanId: `loan-${i}` }, { correlationId: 'c', causationId: 'r' }),
   );
   await publisher.publish(batch); // warm-up
   calls = 0;
@@ -66,13 +67,13 @@ export async function benchPublisher(events = 1000, rounds = 20): Promise<Publis
 }
 
 export async function benchSubscriber(batches = 5000): Promise<SubscriberBenchmark> {
-  const records = Array.from({ length: 10 }, (_, i) => sqsRecord(makeEvent(OrderPlaced, { eventId: `e-${i}` })));
+  const records = Array.from({ length: 10 }, (_, i) => sqsRecord(makeEvent(BookLent, { eventId: `e-${i}` })));
   const batch = sqsEvent(records);
   const context = lambdaContext();
   let sink = 0;
   const ours = subscriber({
     name: 'bench',
-    observers: [observe(OrderPlaced, async (e) => void (sink += e.data.items.length), { name: 'count' })],
+    observers: [observe(BookLent, async (e) => void (sink += e.data.books.length), { name: 'count' })],
     // Its own metrics, made now: the process's shared ones read POWERTOOLS_METRICS_DISABLED once, at the
     // first subscriber, so a later run with metrics off would still write them.
     metrics: new MeshMetrics(),
@@ -81,7 +82,7 @@ export async function benchSubscriber(batches = 5000): Promise<SubscriberBenchma
   const baseline = (e: typeof batch) =>
     processPartialResponse(
       e,
-      async (record: SQSRecord) => void (sink += JSON.parse(record.body).detail.data.items.length),
+      async (record: SQSRecord) => void (sink += JSON.parse(record.body).detail.data.books.length),
       new BatchProcessor(EventType.SQS),
       { context },
     );
@@ -92,8 +93,8 @@ export async function benchSubscriber(batches = 5000): Promise<SubscriberBenchma
     processPartialResponse(
       e,
       async (record: SQSRecord) => {
-        const envelope = parseEventDetail(OrderPlaced, JSON.parse(record.body).detail);
-        sink += envelope.data.items.length;
+        const envelope = parseEventDetail(BookLent, JSON.parse(record.body).detail);
+        sink += envelope.data.books.length;
       },
       new BatchProcessor(EventType.SQS),
       { context },

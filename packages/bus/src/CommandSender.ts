@@ -35,7 +35,7 @@ interface Pending extends PendingEntry {
  *
  * @example
  * const commands = new CommandSender();
- * await commands.send(process.env.INVENTORY_QUEUE_URL!, [command(ReserveStock, { orderId, items }, trace)]);
+ * await commands.send(process.env.CATALOG_QUEUE_URL!, [command(ReserveCopy, { loanId, bookId }, trace)]);
  */
 export class CommandSender implements CommandBus {
   private readonly client: SQSClient;
@@ -144,7 +144,7 @@ export class CommandSender implements CommandBus {
  * Builds an {@link OutgoingCommand} with its data checked against the contract at compile time.
  *
  * @example
- * command(ReserveStock, { orderId, items }, { correlationId, causationId: orderPlacedEventId })
+ * command(ReserveCopy, { loanId, bookId }, { correlationId, causationId: bookLentEventId })
  */
 export function command<C extends OutgoingCommand['contract']>(
   contract: C,

@@ -57,7 +57,7 @@ interface Pending extends PendingEntry {
  *
  * @example
  * const bus = new EventPublisher({ eventBusName: process.env.EVENT_BUS_NAME! });
- * await bus.publish([event(OrderPlaced, order, { correlationId, causationId: requestId })]);
+ * await bus.publish([event(BookLent, loan, { correlationId, causationId: requestId })]);
  */
 export class EventPublisher implements EventBus {
   private readonly client: EventBridgeClient;
@@ -188,7 +188,7 @@ export class EventPublisher implements EventBus {
  * Builds an {@link OutgoingEvent} with its data type checked against the contract at compile time.
  *
  * @example
- * event(OrderPlaced, { orderId, customerId, items, total }, { correlationId, causationId })
+ * event(BookLent, { loanId, memberId, bookId, dueOn }, { correlationId, causationId })
  */
 export function event<C extends OutgoingEvent['contract']>(
   contract: C,

@@ -36,7 +36,7 @@ export const UNKNOWN_TYPE = 'unknown';
  * The CloudWatch namespace of a service's metrics.
  *
  * @example
- * metricsNamespace('orders'); // 'mesh/orders'
+ * metricsNamespace('loans'); // 'mesh/loans'
  */
 export function metricsNamespace(service: string): string {
   return `mesh/${service}`;
@@ -102,7 +102,7 @@ export class MetricsScope {
  *
  * @example
  * const metrics = new MeshMetrics(); // namespace mesh/<POWERTOOLS_SERVICE_NAME>
- * metrics.scope({ consumer: 'orders-order-saga' }).of('OrderPlaced').count('messagesHandled');
+ * metrics.scope({ consumer: 'loans-lending' }).of('BookLent').count('messagesHandled');
  * metrics.flush();
  */
 export class MeshMetrics {

@@ -24,7 +24,7 @@ export interface CommandRoute<C extends CommandContract = CommandContract> {
  * Registers the handler of one command contract.
  *
  * @example
- * handle(ReserveStock, async (command, ctx) => reserve(command.data))
+ * handle(ReserveCopy, async (command, ctx) => reserve(command.data))
  */
 export function handle<C extends CommandContract>(contract: C, fn: CommandHandlerFn<C>): CommandRoute<C> {
   return { contract, handle: fn };
@@ -54,8 +54,8 @@ export interface CommandConsumer extends SqsBatchHandler {
  *
  * @example
  * export const handler = commandHandler({
- *   name: 'inventory-commands',
- *   routes: [handle(ReserveStock, onReserveStock), handle(ReleaseStock, onReleaseStock)],
+ *   name: 'catalog-commands',
+ *   routes: [handle(ReserveCopy, onReserveCopy), handle(ReleaseCopy, onReleaseCopy)],
  * });
  */
 export function commandHandler(options: CommandHandlerOptions): CommandConsumer {

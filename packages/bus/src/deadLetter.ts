@@ -31,7 +31,7 @@ export interface DeadLetterOptions {
  * is not a positive integer, is a deployment mistake and throws {@link DeadLetterConfigError} at init.
  *
  * @example
- * const deadLetter = deadLetterFromEnvironment(); // { queueUrl: 'https://…/payments-dev-order-events-dlq', maxReceiveCount: 5 }
+ * const deadLetter = deadLetterFromEnvironment(); // { queueUrl: 'https://…/reminders-dev-loan-events-dlq', maxReceiveCount: 5 }
  */
 export function deadLetterFromEnvironment(env: NodeJS.ProcessEnv = process.env): DeadLetterOptions | undefined {
   const queueUrl = env[DEAD_LETTER_ENV.queueUrl];
@@ -69,7 +69,7 @@ export type FailureHandler = (record: SQSRecord, error: unknown, log: MessageLog
  * {@link deadLetterAttributes} describe).
  *
  * @example
- * const failed = failureHandler({ consumer: 'payments-order-events', noun: 'message', consumerKey: 'subscriber' });
+ * const failed = failureHandler({ consumer: 'reminders-loan-events', noun: 'message', consumerKey: 'subscriber' });
  * try { await handle(record); } catch (error) { await failed(record, error, log); }
  */
 export function failureHandler(options: FailureHandlerOptions): FailureHandler {

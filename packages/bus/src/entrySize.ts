@@ -12,7 +12,7 @@ const utf8 = (value: string): number => Buffer.byteLength(value, 'utf8');
  * a Time, plus the UTF-8 bytes of Source, DetailType, Detail and each Resources ARN.
  *
  * @example
- * entrySize({ Source: 'mesh.orders', DetailType: 'OrderPlaced', Detail: '{}' }); // 24
+ * entrySize({ Source: 'mesh.loans', DetailType: 'BookLent', Detail: '{}' }); // 20
  */
 export function entrySize(entry: PutEventsRequestEntry): number {
   let size = entry.Time ? 14 : 0;

@@ -120,7 +120,7 @@ export function instrumentHandler<E, R>(
  * saga's traces by `annotation.correlationId`. Call it only when tracing is on: it allocates per message.
  *
  * @example
- * if (tracing) await traceMessage(tracer, 'OrderPlaced', { correlationId, eventId }, () => handle(message));
+ * if (tracing) await traceMessage(tracer, 'BookLent', { correlationId, eventId }, () => handle(message));
  */
 export function traceMessage(
   tracer: MeshTracer,

@@ -7,8 +7,8 @@ export type { Logger };
  * loggers add eventId, correlationId and causationId, so one saga can be followed through every log.
  *
  * @example
- * const logger = createLogger('orders');
- * logger.info('order placed', { orderId });
+ * const logger = createLogger('loans');
+ * logger.info('book lent', { loanId });
  */
 export function createLogger(serviceName = process.env.POWERTOOLS_SERVICE_NAME ?? 'mesh'): Logger {
   return new Logger({ serviceName });
@@ -59,7 +59,7 @@ class KeyedLogger implements MessageLogger {
  *
  * @example
  * const log = withKeys(logger, { eventId, correlationId });
- * log.info('stock reserved', { orderId });
+ * log.info('copy reserved', { loanId });
  */
 export function withKeys(logger: Logger, keys: Record<string, unknown>): MessageLogger {
   return new KeyedLogger(logger, keys);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { findEvent, parseData } from '@mesh/contracts';
+import { findEvent, parseData, type EventContract } from '@mesh/contracts';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { PublishError } from './errors';
 import { instrumentHandler, type Instrumentation } from './instrumentHandler';
@@ -41,8 +41,8 @@ export interface OutboxRecord {
  *
  * @example
  * await dynamoose.transaction([
- *   Order.transaction.create(order),
- *   ...outboxRecords([event(OrderPlaced, data, trace)]).map((r) => Outbox.transaction.create(r)),
+ *   Loan.transaction.create(loan),
+ *   ...outboxRecords([event(BookLent, data, trace)]).map((r) => Outbox.transaction.create(r)),
  * ]);
  */
 export function outboxRecords(
@@ -82,8 +82,11 @@ export const outboxStreamFilter = {
   dynamodb: { NewImage: { kind: { S: ['outbox'] } } },
 };
 
-function toOutgoing(record: OutboxRecord): OutgoingEvent {
-  const contract = findEvent(record.name, record.version);
+/** Finds the contract of an outbox row's event by name and version. */
+export type FindEventContract = (name: string, version: number) => EventContract | undefined;
+
+function toOutgoing(record: OutboxRecord, find: FindEventContract): OutgoingEvent {
+  const contract = find(record.name, record.version);
   if (!contract) throw new Error(`outbox row ${record.eventId}: no contract ${record.name} v${record.version}`);
   return {
     contract,
@@ -110,8 +113,16 @@ const isOutboxInsert = (record: DynamoDBRecord) =>
  * @example
  * export const handler = outboxRelay({ publisher: new EventPublisher({ eventBusName }) });
  */
-export function outboxRelay(options: { publisher: EventBus; logger?: Logger } & Instrumentation) {
+export function outboxRelay(
+  options: {
+    publisher: EventBus;
+    logger?: Logger;
+    /** Where the rows' contracts are looked up: every event of @mesh/contracts unless given. */
+    findContract?: FindEventContract;
+  } & Instrumentation,
+) {
   const logger = options.logger ?? createLogger();
+  const find = options.findContract ?? findEvent;
   return instrumentHandler('outboxRelay', relay, options);
 
   async function relay(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
@@ -124,7 +135,7 @@ export function outboxRelay(options: { publisher: EventBus; logger?: Logger } & 
     for (const [i, record] of records.entries()) {
       const row = unmarshall(record.dynamodb!.NewImage as Record<string, AttributeValue>) as OutboxRecord;
       try {
-        const next = toOutgoing(row);
+        const next = toOutgoing(row, find);
         parseData(next.contract, next.data);
         outgoing.push(next);
       } catch (error) {

@@ -50,7 +50,7 @@ export interface Observation<C extends EventContract = EventContract> {
  * Registers an observer for one event contract (and version).
  *
  * @example
- * observe(StockReserved, onStockReserved) // name taken from the function: 'onStockReserved'
+ * observe(BookReturned, onBookReturned) // name taken from the function: 'onBookReturned'
  */
 export function observe<C extends EventContract>(
   contract: C,
@@ -63,7 +63,7 @@ export function observe<C extends EventContract>(
 }
 
 export interface SubscriberOptions extends Instrumentation {
-  /** The subscriber's name, e.g. `payments-order-events`: in logs and in each idempotency key's scope. */
+  /** The subscriber's name, e.g. `reminders-loan-events`: in logs and in each idempotency key's scope. */
   name: string;
   observers: readonly Observation[];
   /** When set, each observer's effect happens once per eventId, however often SQS delivers it. */
@@ -105,8 +105,8 @@ interface Route {
  *
  * @example
  * export const handler = subscriber({
- *   name: 'notifications-order-lifecycle',
- *   observers: [observe(OrderPlaced, onOrderPlaced), observe(OrderConfirmed, onOrderConfirmed)],
+ *   name: 'reminders-loan-events',
+ *   observers: [observe(BookLent, onBookLent), observe(BookReturned, onBookReturned)],
  * });
  */
 export function subscriber(options: SubscriberOptions): Subscriber {

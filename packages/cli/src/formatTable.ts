@@ -3,7 +3,7 @@
  * listed in `alignRight` (numbers) are right-aligned.
  *
  * @example
- * formatTable(['queue', 'visible'], [['orders-dev-order-saga', '3']], { alignRight: [1] });
+ * formatTable(['queue', 'visible'], [['loans-dev-lending', '3']], { alignRight: [1] });
  */
 export function formatTable(
   header: readonly string[],

@@ -1,6 +1,6 @@
 /** One step of starting the mesh, as reported to a progress display. */
 export interface StepEvent {
-  /** e.g. `fauxqs (SQS + S3)`, `package notifications`. */
+  /** e.g. `fauxqs (SQS + S3)`, `package loans`. */
   step: string;
   state: 'started' | 'done' | 'skipped' | 'failed';
   /** Milliseconds the step took (done, skipped, failed). */

@@ -185,7 +185,7 @@ export function dashboardWidgets(options: DashboardOptions): DashboardWidget[] {
  * same declarations as its queues and from its functions (see {@link dashboardWidgets}).
  *
  * @example
- * const dashboard = serviceDashboard({ service: 'payments', declarations: [orderEvents], functions: ['orderEvents'] });
+ * const dashboard = serviceDashboard({ service: 'reminders', declarations: [loanEvents], functions: ['loanEvents'] });
  * resources: { Resources: { ...dashboard.Resources } }
  */
 export function serviceDashboard(options: DashboardOptions): CloudFormationFragment {

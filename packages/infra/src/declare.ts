@@ -9,7 +9,7 @@ const KEBAB = /^[a-z][a-z0-9-]*$/;
  * offline wiring.
  *
  * @example
- * export const orderEvents = subscription('payments', 'order-events', [OrderPlaced, StockReserved]);
+ * export const loanEvents = subscription('reminders', 'loan-events', [BookLent, BookReturned]);
  */
 export function subscription(
   service: string,
@@ -37,7 +37,7 @@ export function subscription(
  * Declares the FIFO queue on which `service` takes `commands`, grouped per aggregate.
  *
  * @example
- * export const commands = commandChannel('inventory', 'commands', [ReserveStock, ReleaseStock]);
+ * export const commands = commandChannel('catalog', 'commands', [ReserveCopy, ReleaseCopy]);
  */
 export function commandChannel(
   service: string,
@@ -67,7 +67,7 @@ export function commandChannel(
  * permissions the sender needs.
  *
  * @example
- * export const sendsToInventory = commandSending('orders', [ReserveStock, ReleaseStock]);
+ * export const sendsToCatalog = commandSending('loans', [ReserveCopy, ReleaseCopy]);
  */
 export function commandSending(service: string, commands: readonly CommandContract[]): CommandSending {
   if (!KEBAB.test(service)) throw new TypeError(`"${service}" must be kebab-case`);

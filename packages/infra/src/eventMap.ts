@@ -14,7 +14,7 @@ export interface EventMap {
  * them). Sorted, so the rendered map only changes when the mesh does.
  *
  * @example
- * const map = eventMap(events, commands, [orderSaga, inventoryCommands, sendsToInventory]);
+ * const map = eventMap(events, commands, [loanEvents, catalogCommands, sendsToCatalog]);
  */
 export function eventMap(
   events: readonly EventContract[],

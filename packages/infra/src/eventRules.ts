@@ -14,7 +14,7 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
  * as JSON text is parsed; one that is not JSON is returned as the text, for the checker to refuse.
  *
  * @example
- * const rules = eventRulesOf('payments', require('services/payments/serverless.ts'));
+ * const rules = eventRulesOf('reminders', require('services/reminders/serverless.ts'));
  */
 export function eventRulesOf(service: string, config: unknown): FoundEventRule[] {
   if (!isObject(config)) return [];

@@ -1,4 +1,4 @@
-/** `<service>-<stage>-<name>`: the name a human recognises in the console, e.g. `payments-dev-order-events`. */
+/** `<service>-<stage>-<name>`: the name a human recognises in the console, e.g. `reminders-dev-loan-events`. */
 export function queueName(service: string, stage: string, name: string, suffix = '', fifo = false): string {
   return `${service}-${stage}-${name}${suffix ? `-${suffix}` : ''}${fifo ? '.fifo' : ''}`;
 }
@@ -17,7 +17,7 @@ export function logicalId(...parts: string[]): string {
  * `…-delivery-dlq`, FIFO or not), as `queueName(…, 'dlq')` makes them.
  *
  * @example
- * isDeadLetterQueueName('payments-dev-order-events-dlq'); // true
+ * isDeadLetterQueueName('reminders-dev-loan-events-dlq'); // true
  */
 export function isDeadLetterQueueName(name: string): boolean {
   return /-dlq(\.fifo)?$/.test(name);

@@ -67,7 +67,7 @@ export const meshOffline = { ignoreJWTSignature: true } as const;
  * as the `eventBusName` param (from serverless-compose, or its default when packaging).
  *
  * @example
- * { Effect: 'Allow', Action: 'events:PutEvents', Resource: meshBusArn, Condition: { StringEquals: { 'events:source': 'mesh.orders' } } }
+ * { Effect: 'Allow', Action: 'events:PutEvents', Resource: meshBusArn, Condition: { StringEquals: { 'events:source': 'mesh.loans' } } }
  */
 export const meshBusArn = {
   'Fn::Join': [
@@ -142,7 +142,7 @@ export const WEBSOCKET_ACCESS_LOG_FORMAT = JSON.stringify({
  *   a privileged custom resource in every stack (`roleManagedExternally`).
  *
  * @example
- * provider: { ...meshProvider, environment: { ORDERS_TABLE: { Ref: 'OrdersTable' } } }
+ * provider: { ...meshProvider, environment: { LOANS_TABLE: { Ref: 'LoansTable' } } }
  */
 export const meshProvider = {
   name: 'aws',

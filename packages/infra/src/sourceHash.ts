@@ -71,7 +71,7 @@ function workspaceDependencies(rootDir: string, serviceDir: string): string[] {
  * would write the same template, so a cached one can be used.
  *
  * @example
- * const key = hashServiceSources('/work/main', '/work/main/services/notifications', { stage: 'dev' });
+ * const key = hashServiceSources('/work/main', '/work/main/services/loans', { stage: 'dev' });
  */
 export function hashServiceSources(rootDir: string, serviceDir: string, extra: unknown): string {
   const hash = createHash('sha256');

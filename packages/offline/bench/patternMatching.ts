@@ -20,8 +20,8 @@ export interface PatternMatchingBenchmark {
   nanosecondsPerMatch: number;
 }
 
-const SERVICES = ['orders', 'inventory', 'payments', 'notifications'];
-const EVENT_TYPES = ['OrderPlaced', 'OrderPaid', 'OrderCancelled', 'StockReserved', 'StockReleased', 'PaymentCaptured'];
+const SERVICES = ['loans', 'catalog', 'billing', 'reminders'];
+const EVENT_TYPES = ['BookLent', 'OrderPaid', 'LoanCancelled', 'CopyReserved', 'CopyReleased', 'FeePaid'];
 const REGIONS = ['us-east-1', 'eu-west-1', 'eu-central-1', 'ap-south-1'];
 
 /** A small deterministic generator, so every run measures the same data. */
@@ -65,7 +65,7 @@ function makeRules(count: number, next: () => number): object[] {
       case 6:
         rules.push({
           region: [{ 'anything-but': { prefix: 'us-' } }],
-          detail: { data: { sku: [{ wildcard: 'SKU-*-7*' }] } },
+          detail: { data: { isbn: [{ wildcard: 'ISBN-*-7*' }] } },
         });
         break;
       case 7:
@@ -117,7 +117,7 @@ function makeEvents(count: number, next: () => number): object[] {
           total: Math.floor(next() * 1200),
           currency: next() < 0.8 ? 'EUR' : undefined,
           status: pick(['PLACED', 'PAID', 'CANCELLED', 'FAILED'], next),
-          sku: `SKU-${Math.floor(next() * 100)}-${Math.floor(next() * 100)}`,
+          isbn: `ISBN-${Math.floor(next() * 100)}-${Math.floor(next() * 100)}`,
           priority: next() < 0.1,
           clientIp: `10.${Math.floor(next() * 2)}.${Math.floor(next() * 255)}.${Math.floor(next() * 255)}`,
           tags: next() < 0.3 ? ['vip', 'new'] : ['regular'],

@@ -28,7 +28,7 @@ export interface SentCommand<Data = unknown> {
  * @example
  * const bus = new InMemoryBus();
  * await placeOrder(input, { events: bus });
- * expectPublished(bus, OrderPlaced, { orderId: 'ord-1' });
+ * expectPublished(bus, BookLent, { loanId: 'loan-1' });
  */
 export class InMemoryBus implements EventBus, CommandBus {
   readonly published: PublishedEvent[] = [];

@@ -12,7 +12,7 @@ import type { CloudFormationTemplate } from './packageService';
  * ignores (SSE, point-in-time recovery) are left out.
  *
  * @example
- * await createTableFromTemplate(client, template, 'NotificationsTable', 'notifications-fuzz');
+ * await createTableFromTemplate(client, template, 'RemindersTable', 'reminders-fuzz');
  */
 export async function createTableFromTemplate(
   client: DynamoDBClient,

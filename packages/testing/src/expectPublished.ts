@@ -8,7 +8,7 @@ type DeepPartial<T> = T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } 
  * `times` times (default: at least once), and returns the matching envelopes for further checks.
  *
  * @example
- * const [placed] = expectPublished(bus, OrderPlaced, { customerId: 'cus-1' });
+ * const [placed] = expectPublished(bus, BookLent, { memberId: 'mem-1' });
  * expect(placed.correlationId).toBe(correlationId);
  */
 export function expectPublished<C extends EventContract>(

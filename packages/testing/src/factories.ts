@@ -16,7 +16,7 @@ type Overrides<T> = { [K in keyof T]?: T[K] extends object ? Partial<T[K]> : T[K
  * Override the data (shallowly merged) and any envelope field.
  *
  * @example
- * const placed = makeEvent(OrderPlaced, { data: { orderId: 'ord-9' }, correlationId: 'cor-1' });
+ * const placed = makeEvent(BookLent, { data: { loanId: 'loan-9' }, correlationId: 'cor-1' });
  */
 export function makeEvent<C extends EventContract>(
   contract: C,

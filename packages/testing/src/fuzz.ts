@@ -6,7 +6,6 @@ import {
   Id,
   parseCommand,
   parseEventDetail,
-  Sku,
   type CommandContract,
   type DataOf,
   type EventContract,
@@ -39,23 +38,18 @@ export function fuzzTimeout(msPerCase = 250): number {
   return Math.max(120_000, fuzzRuns() * msPerCase);
 }
 
-/** Ids the contracts accept (`Id`): what a valid token subject, order id or customer id looks like. */
+/** Ids the contracts accept (`Id`): what a valid token subject or aggregate id looks like. */
 export const validId = (prefix = ''): fc.Arbitrary<string> =>
   fc
     .stringMatching(/^[A-Za-z0-9_.:-]{1,40}$/)
     .map((rest) => `${prefix}${rest}`)
     .filter((id) => id.length <= 128 && Id.safeParse(id).success);
 
-/** SKUs the contracts accept (`Sku`). */
-export const validSku: fc.Arbitrary<string> = fc
-  .stringMatching(/^[A-Z0-9][A-Z0-9-]{0,30}$/)
-  .filter((sku) => Sku.safeParse(sku).success);
-
 /** Strings that are often not ids: empty, too long, spaces, slashes, unicode, injection-looking text. */
 export const garbageString: fc.Arbitrary<string> = fc.oneof(
   fc.string(),
   fc.string({ unit: 'binary', maxLength: 40 }),
-  fc.constantFrom('', ' ', '../etc/passwd', 'ORDER#x', "' OR 1=1 --", '{}', 'null', '%00', '\u0000', 'a'.repeat(200)),
+  fc.constantFrom('', ' ', '../etc/passwd', 'ROW#x', "' OR 1=1 --", '{}', 'null', '%00', '\u0000', 'a'.repeat(200)),
   fc.string({ minLength: 129, maxLength: 300 }),
 );
 
@@ -80,7 +74,7 @@ export function claimsArbitrary(
 ): fc.Arbitrary<Record<string, unknown> | undefined> {
   const scope = fc.oneof(
     fc.constant(undefined),
-    fc.constantFrom('admin', 'orders:read', 'admin orders:read', '[admin]', ''),
+    fc.constantFrom('admin', 'reports:read', 'admin reports:read', '[admin]', ''),
     fc.array(fc.constantFrom('admin', 'other'), { maxLength: 2 }),
     anyJson,
   );
@@ -120,7 +114,7 @@ export const headersArbitrary: fc.Arbitrary<Record<string, string>> = fc
 
 export interface HttpApiEventParts {
   method: string;
-  /** The route as declared, e.g. `/orders/{id}`. */
+  /** The route as declared, e.g. `/loans/{id}`. */
   route: string;
   rawPath?: string;
   pathParameters?: Record<string, string | undefined>;
@@ -136,7 +130,7 @@ export interface HttpApiEventParts {
  * An HTTP API (payload 2.0) event as API Gateway would deliver it to a route's function.
  *
  * @example
- * const event = httpApiEvent({ method: 'GET', route: '/orders/{id}', pathParameters: { id: 'ord-1' }, claims: { sub: 'cus-1' } });
+ * const event = httpApiEvent({ method: 'GET', route: '/loans/{id}', pathParameters: { id: 'loan-1' }, claims: { sub: 'mem-1' } });
  */
 export function httpApiEvent(parts: HttpApiEventParts): APIGatewayProxyEventV2WithJWTAuthorizer {
   const routeKey = `${parts.method} ${parts.route}`;
@@ -268,7 +262,7 @@ function pathsOf(value: unknown, prefix: string[] = []): string[][] {
  * really is.
  *
  * @example
- * const messages = messageArbitrary(validOrderPlaced.map((e) => e as object), (body) => subscriberAccepts(body));
+ * const messages = messageArbitrary(validBookLent.map((e) => e as object), (body) => subscriberAccepts(body));
  */
 export function messageArbitrary(
   valid: fc.Arbitrary<Record<string, unknown>>,
@@ -382,7 +376,7 @@ const envelopeArbitrary = fc.record({
  * EventBridge events of `contract`, as its subscriber's queue receives them, with data from `data`.
  *
  * @example
- * const placed = eventArbitrary(OrderPlaced, fc.record({ ...orderPlacedFields }));
+ * const lent = eventArbitrary(BookLent, fc.record({ ...bookLentFields }));
  */
 export function eventArbitrary<C extends EventContract>(
   contract: C,
@@ -470,40 +464,3 @@ export const moneyArbitrary = fc.record({
   amount: fc.integer({ min: 0, max: 1_000_000_000 }),
   currency: fc.stringMatching(/^[A-Z]{3}$/),
 });
-
-/** Stock lines with distinct SKUs, as orders and reservations carry them. */
-export const stockLinesArbitrary = (skus: fc.Arbitrary<string> = validSku, maxLength = 5) =>
-  fc.uniqueArray(fc.record({ sku: skus, quantity: fc.integer({ min: 1, max: 10_000 }) }), {
-    minLength: 1,
-    maxLength,
-    selector: (line) => line.sku,
-  });
-
-/** The data of `OrderPlaced`. */
-export const orderPlacedData = fc.record({
-  orderId: validId('ord-'),
-  customerId: validId('cus-'),
-  items: fc.array(
-    fc.record({ sku: validSku, quantity: fc.integer({ min: 1, max: 10_000 }), unitPrice: moneyArbitrary }),
-    { minLength: 1, maxLength: 5 },
-  ),
-  total: moneyArbitrary,
-});
-
-/** The data of `OrderConfirmed`. */
-export const orderConfirmedData = fc.record({
-  orderId: validId('ord-'),
-  customerId: validId('cus-'),
-  paymentId: validId('pay-'),
-});
-
-/** The data of `OrderCancelled`. */
-export const orderCancelledData = fc.record(
-  {
-    orderId: validId('ord-'),
-    customerId: validId('cus-'),
-    reason: fc.constantFrom('CUSTOMER_REQUEST' as const, 'STOCK_REJECTED' as const, 'PAYMENT_DECLINED' as const),
-    detail: fc.string({ maxLength: 500 }),
-  },
-  { requiredKeys: ['orderId', 'customerId', 'reason'] },
-);

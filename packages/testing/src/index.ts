@@ -4,6 +4,7 @@ export * from './expectPublished';
 export * from './factories';
 export * from './packageService';
 export * from './fuzz';
+export * from './contractArbitraries';
 export * from './createTableFromTemplate';
 export * from './lambdaInvokeStub';
 export * from './eventually';

@@ -43,7 +43,7 @@ function secretOf(options: DevTokenOptions): string {
  *
  * @example
  * const token = signDevToken({ sub: 'cus-1', scope: 'admin', ttlSeconds: 3600 });
- * // curl -H "authorization: Bearer $token" http://127.0.0.1:3000/orders/orders
+ * // curl -H "authorization: Bearer $token" http://127.0.0.1:3000/loans/loans
  */
 export function signDevToken(
   claims: { sub: string; scope?: string; ttlSeconds?: number },

@@ -5,7 +5,7 @@ export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
 /**
  * Where a bad value sits in a request: a JSON Pointer (RFC 6901) into the request seen as one document,
- * `{ body, path, query, headers }` — `/body/items/0/sku`, `/path/id`, `/query/limit`,
+ * `{ body, path, query, headers }` — `/body/copies/0/isbn`, `/path/id`, `/query/limit`,
  * `/headers/x-correlation-id` — and what is wrong with it.
  */
 export interface ProblemFieldError {
@@ -51,7 +51,7 @@ export interface ProblemResponse {
  * A JSON Pointer (RFC 6901) from path segments: `~` and `/` inside a segment are escaped as `~0` and `~1`.
  *
  * @example
- * jsonPointer(['body', 'items', 0, 'sku']); // '/body/items/0/sku'
+ * jsonPointer(['body', 'copies', 0, 'isbn']); // '/body/copies/0/isbn'
  */
 export function jsonPointer(segments: readonly PropertyKey[]): string {
   return segments.map((s) => `/${String(s).replaceAll('~', '~0').replaceAll('/', '~1')}`).join('');

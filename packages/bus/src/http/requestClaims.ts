@@ -37,7 +37,7 @@ export function requestClaims(event: JwtRequest, env: NodeJS.ProcessEnv = proces
  * over flattened as "[a b]"; both are read.
  *
  * @example
- * scopesOf({ scope: 'orders:read admin' }).has('admin'); // true
+ * scopesOf({ scope: 'loans:read admin' }).has('admin'); // true
  */
 export function scopesOf(claims: Claims): Set<string> {
   const raw = claims.scope ?? claims.scp ?? '';

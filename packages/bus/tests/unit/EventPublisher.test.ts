@@ -1,5 +1,6 @@
 import type { PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
-import { ContractViolationError, defineEvent, OrderPlaced } from '@mesh/contracts';
+import { ContractViolationError, defineEvent } from '@mesh/contracts';
+import { BookLent } from '../helpers/fixtureContracts';
 import * as z from 'zod';
 import {
   entrySize,
@@ -34,8 +35,8 @@ function publisher(client: EventPublisherOptions['client'], extra: Partial<Event
 }
 
 const placed = (n: number) =>
-  Array.from({ length: n }, (_, i) => event(OrderPlaced, { ...OrderPlaced.example, orderId: `ord-${i}` }, trace));
-const orderIdOf = (entry: PutEventsRequestEntry) => JSON.parse(entry.Detail ?? '{}').data.orderId;
+  Array.from({ length: n }, (_, i) => event(BookLent, { ...BookLent.example, loanId: `loan-${i}` }, trace));
+const loanIdOf = (entry: PutEventsRequestEntry) => JSON.parse(entry.Detail ?? '{}').data.loanId;
 
 describe('EventPublisher', () => {
   it('wraps each event in the envelope, with source, detail-type and bus from the contract', async () => {
@@ -43,22 +44,22 @@ describe('EventPublisher', () => {
     const now = new Date('2026-11-25T12:00:00.000Z');
     const { pub } = publisher(client, { now: () => now, newId: () => 'evt-1' });
 
-    const [result] = await pub.publish([event(OrderPlaced, OrderPlaced.example, trace)]);
+    const [result] = await pub.publish([event(BookLent, BookLent.example, trace)]);
 
     const entry = calls[0]![0]!;
-    expect(entry).toMatchObject({ EventBusName: 'mesh-test', Source: 'mesh.orders', DetailType: 'OrderPlaced' });
+    expect(entry).toMatchObject({ EventBusName: 'mesh-test', Source: 'mesh.loans', DetailType: 'BookLent' });
     expect(JSON.parse(entry.Detail!)).toEqual({
       eventId: 'evt-1',
       version: 1,
       occurredAt: '2026-11-25T12:00:00.000Z',
       correlationId: 'cor-1',
       causationId: 'req-1',
-      data: OrderPlaced.example,
+      data: BookLent.example,
     });
     expect(result).toEqual({
       status: 'published',
       eventId: 'evt-1',
-      detailType: 'OrderPlaced',
+      detailType: 'BookLent',
       awsEventId: 'aws-1',
       attempts: 1,
     });
@@ -71,7 +72,7 @@ describe('EventPublisher', () => {
     const results = await pub.publish(placed(25));
 
     expect(calls.map((c) => c.length)).toEqual([10, 10, 5]);
-    expect(calls.flat().map(orderIdOf)).toEqual(placed(25).map((e) => e.data.orderId));
+    expect(calls.flat().map(loanIdOf)).toEqual(placed(25).map((e) => e.data.loanId));
     expect(results.every((r) => r.status === 'published')).toBe(true);
   });
 
@@ -115,7 +116,7 @@ describe('EventPublisher', () => {
   it('refuses an event larger than a whole request, sending nothing', async () => {
     const { client, calls } = fakeEventBridge();
     const big = event(Blob, { blob: 'x'.repeat(1024 * 1024) }, trace);
-    await expect(publisher(client).pub.publish([event(OrderPlaced, OrderPlaced.example, trace), big])).rejects.toThrow(
+    await expect(publisher(client).pub.publish([event(BookLent, BookLent.example, trace), big])).rejects.toThrow(
       EventTooLargeError,
     );
     expect(calls).toHaveLength(0);
@@ -123,8 +124,8 @@ describe('EventPublisher', () => {
 
   it('refuses an event that violates its contract, sending nothing', async () => {
     const { client, calls } = fakeEventBridge();
-    const bad = event(OrderPlaced, { ...OrderPlaced.example, items: [] }, trace);
-    await expect(publisher(client).pub.publish([event(OrderPlaced, OrderPlaced.example, trace), bad])).rejects.toThrow(
+    const bad = event(BookLent, { ...BookLent.example, books: [] }, trace);
+    await expect(publisher(client).pub.publish([event(BookLent, BookLent.example, trace), bad])).rejects.toThrow(
       ContractViolationError,
     );
     expect(calls).toHaveLength(0);
@@ -132,7 +133,7 @@ describe('EventPublisher', () => {
 
   it('retries only the entries of a partial failure, keeping their eventId', async () => {
     const { client, calls } = fakeEventBridge((entry, call) =>
-      call === 1 && ['ord-3', 'ord-7'].includes(orderIdOf(entry))
+      call === 1 && ['loan-3', 'loan-7'].includes(loanIdOf(entry))
         ? { ErrorCode: 'InternalFailure', ErrorMessage: 'try again' }
         : 'ok',
     );
@@ -140,7 +141,7 @@ describe('EventPublisher', () => {
 
     const results = await pub.publish(placed(10));
 
-    expect(calls.map((c) => c.map(orderIdOf))).toEqual([placed(10).map((e) => e.data.orderId), ['ord-3', 'ord-7']]);
+    expect(calls.map((c) => c.map(loanIdOf))).toEqual([placed(10).map((e) => e.data.loanId), ['loan-3', 'loan-7']]);
     const firstIds = calls[0]!.map((e) => JSON.parse(e.Detail!).eventId);
     const retriedIds = calls[1]!.map((e) => JSON.parse(e.Detail!).eventId);
     expect(retriedIds).toEqual([firstIds[3], firstIds[7]]);
@@ -151,7 +152,7 @@ describe('EventPublisher', () => {
 
   it('reports what still fails after the last attempt, with jittered, growing, capped backoff', async () => {
     const { client, calls } = fakeEventBridge((entry) =>
-      orderIdOf(entry) === 'ord-1' ? { ErrorCode: 'ThrottlingException', ErrorMessage: 'slow down' } : 'ok',
+      loanIdOf(entry) === 'loan-1' ? { ErrorCode: 'ThrottlingException', ErrorMessage: 'slow down' } : 'ok',
     );
     const { pub, delays } = publisher(client, { backoff: { maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 300 } });
 
@@ -168,7 +169,7 @@ describe('EventPublisher', () => {
 
   it('does not retry an entry refused for what it is', async () => {
     const { client, calls } = fakeEventBridge((entry) =>
-      orderIdOf(entry) === 'ord-0' ? { ErrorCode: 'MalformedDetail', ErrorMessage: 'bad' } : 'ok',
+      loanIdOf(entry) === 'loan-0' ? { ErrorCode: 'MalformedDetail', ErrorMessage: 'bad' } : 'ok',
     );
     const error = (await publisher(client)
       .pub.publish(placed(2))

@@ -1,12 +1,10 @@
-import { MESH_METRIC_NAMES, meshMetricsNamespace } from '@mesh/infra';
-import { OrderPlaced, ReserveStock, StockReserved } from '@mesh/contracts';
+import { BookLent, CopyReserved, ReserveCopy } from '../helpers/fixtureContracts';
 import { InMemoryPersistenceLayer, lambdaContext, makeCommand, makeEvent, sqsEvent, sqsRecord } from '@mesh/testing';
 import {
   commandHandler,
   event,
   EventPublisher,
   handle,
-  MESH_METRICS,
   MeshMetrics,
   Metrics,
   metricsNamespace,
@@ -28,7 +26,7 @@ interface EmfLine {
  * (POWERTOOLS_METRICS_DISABLED); Metrics reads it when constructed, so it is lifted for these instances only.
  * Powertools writes EMF through a Console of its own on process.stdout, so the capture sits on the stream.
  */
-function capturedMetrics(serviceName = 'orders') {
+function capturedMetrics(serviceName = 'loans') {
   const previous = process.env.POWERTOOLS_METRICS_DISABLED;
   process.env.POWERTOOLS_METRICS_DISABLED = 'false';
   let metrics: MeshMetrics;
@@ -53,7 +51,7 @@ function capturedMetrics(serviceName = 'orders') {
 
 afterEach(() => jest.restoreAllMocks());
 
-/** The EMF line of one dimension set, e.g. `{ consumer: 'orders-saga', type: 'OrderPlaced' }`. */
+/** The EMF line of one dimension set, e.g. `{ consumer: 'loans-saga', type: 'BookLent' }`. */
 function lineOf(lines: EmfLine[], dimensions: Record<string, string>) {
   const found = lines.filter((l) => Object.entries(dimensions).every(([k, v]) => l[k] === v));
   if (found.length !== 1) throw new Error(`${found.length} EMF lines for ${JSON.stringify(dimensions)}`);
@@ -65,28 +63,28 @@ describe('the bus metrics (EMF)', () => {
   it('counts handled messages and their end-to-end lag per consumer and type, one EMF line per type', async () => {
     const { metrics, lines } = capturedMetrics();
     const handler = subscriber({
-      name: 'orders-saga',
+      name: 'loans-saga',
       observers: [
-        observe(OrderPlaced, async () => undefined, { name: 'placed' }),
-        observe(StockReserved, async () => undefined, { name: 'reserved' }),
+        observe(BookLent, async () => undefined, { name: 'placed' }),
+        observe(CopyReserved, async () => undefined, { name: 'reserved' }),
       ],
       metrics,
     });
     const twoSecondsAgo = new Date(Date.now() - 2_000).toISOString();
     await handler(
       sqsEvent([
-        sqsRecord(makeEvent(OrderPlaced, { occurredAt: twoSecondsAgo })),
-        sqsRecord(makeEvent(OrderPlaced, { occurredAt: twoSecondsAgo }), { receiveCount: 3 }),
-        sqsRecord(makeEvent(StockReserved)),
+        sqsRecord(makeEvent(BookLent, { occurredAt: twoSecondsAgo })),
+        sqsRecord(makeEvent(BookLent, { occurredAt: twoSecondsAgo }), { receiveCount: 3 }),
+        sqsRecord(makeEvent(CopyReserved)),
       ]),
       lambdaContext(),
     );
 
     expect(lines).toHaveLength(2);
-    const placed = lineOf(lines, { consumer: 'orders-saga', type: 'OrderPlaced' });
-    expect(placed).toMatchObject({ service: 'orders', MessagesHandled: 2, MessagesRetried: 1 });
+    const placed = lineOf(lines, { consumer: 'loans-saga', type: 'BookLent' });
+    expect(placed).toMatchObject({ service: 'loans', MessagesHandled: 2, MessagesRetried: 1 });
     expect(placed._aws.CloudWatchMetrics[0]).toMatchObject({
-      Namespace: 'mesh/orders',
+      Namespace: 'mesh/loans',
       Dimensions: [['service', 'consumer', 'type']],
     });
     expect(placed._aws.CloudWatchMetrics[0]!.Metrics).toEqual(
@@ -98,17 +96,17 @@ describe('the bus metrics (EMF)', () => {
     const lags = placed.EndToEndLag as number[];
     expect(lags).toHaveLength(2);
     for (const lag of lags) expect(lag).toBeGreaterThanOrEqual(2_000);
-    expect(lineOf(lines, { type: 'StockReserved' })).toMatchObject({ MessagesHandled: 1 });
-    expect(metricNames(lineOf(lines, { type: 'StockReserved' }))).toEqual(['EndToEndLag', 'MessagesHandled']);
+    expect(lineOf(lines, { type: 'CopyReserved' })).toMatchObject({ MessagesHandled: 1 });
+    expect(metricNames(lineOf(lines, { type: 'CopyReserved' }))).toEqual(['EndToEndLag', 'MessagesHandled']);
   });
 
   it('counts a failed message by its type, and a malformed one as type unknown', async () => {
     const { metrics, lines } = capturedMetrics();
     const handler = subscriber({
-      name: 'orders-saga',
+      name: 'loans-saga',
       observers: [
         observe(
-          OrderPlaced,
+          BookLent,
           async () => {
             throw new Error('store down');
           },
@@ -117,35 +115,35 @@ describe('the bus metrics (EMF)', () => {
       ],
       metrics,
     });
-    const result = await handler(sqsEvent([sqsRecord(makeEvent(OrderPlaced)), sqsRecord('not json')]));
+    const result = await handler(sqsEvent([sqsRecord(makeEvent(BookLent)), sqsRecord('not json')]));
 
     expect(result.batchItemFailures).toHaveLength(2);
-    expect(lineOf(lines, { type: 'OrderPlaced' })).toMatchObject({ consumer: 'orders-saga', MessagesFailed: 1 });
-    expect(metricNames(lineOf(lines, { type: 'OrderPlaced' }))).toEqual(['MessagesFailed']);
+    expect(lineOf(lines, { type: 'BookLent' })).toMatchObject({ consumer: 'loans-saga', MessagesFailed: 1 });
+    expect(metricNames(lineOf(lines, { type: 'BookLent' }))).toEqual(['MessagesFailed']);
     expect(lineOf(lines, { type: 'unknown' })).toMatchObject({ MessagesFailed: 1 });
   });
 
   it('counts a duplicate delivery suppressed by idempotency, once per suppressed effect', async () => {
-    const { metrics, lines } = capturedMetrics('payments');
+    const { metrics, lines } = capturedMetrics('billing');
     let effects = 0;
     const handler = subscriber({
-      name: 'payments-order-events',
-      observers: [observe(OrderPlaced, async () => void effects++, { name: 'capture' })],
+      name: 'billing-loan-events',
+      observers: [observe(BookLent, async () => void effects++, { name: 'capture' })],
       idempotency: { persistenceStore: new InMemoryPersistenceLayer() },
       metrics,
     });
-    const placed = makeEvent(OrderPlaced, { eventId: 'evt-dup' });
+    const placed = makeEvent(BookLent, { eventId: 'evt-dup' });
     await handler(sqsEvent([sqsRecord(placed)]), lambdaContext());
     await handler(sqsEvent([sqsRecord(placed, { receiveCount: 2 })]), lambdaContext());
 
     expect(effects).toBe(1);
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatchObject({ type: 'OrderPlaced', MessagesHandled: 1 });
+    expect(lines[0]).toMatchObject({ type: 'BookLent', MessagesHandled: 1 });
     expect(lines[0]).not.toHaveProperty('DuplicatesSuppressed');
     expect(lines[1]).toMatchObject({
-      _aws: { CloudWatchMetrics: [{ Namespace: 'mesh/payments' }] },
-      consumer: 'payments-order-events',
-      type: 'OrderPlaced',
+      _aws: { CloudWatchMetrics: [{ Namespace: 'mesh/billing' }] },
+      consumer: 'billing-loan-events',
+      type: 'BookLent',
       MessagesHandled: 1,
       MessagesRetried: 1,
       DuplicatesSuppressed: 1,
@@ -153,17 +151,17 @@ describe('the bus metrics (EMF)', () => {
   });
 
   it("counts a command handler's commands by name", async () => {
-    const { metrics, lines } = capturedMetrics('inventory');
+    const { metrics, lines } = capturedMetrics('catalog');
     const handler = commandHandler({
-      name: 'inventory-commands',
-      routes: [handle(ReserveStock, async () => undefined)],
+      name: 'catalog-commands',
+      routes: [handle(ReserveCopy, async () => undefined)],
       metrics,
     });
     await handler(
-      sqsEvent([sqsRecord(makeCommand(ReserveStock), { queue: 'inventory-ci-commands.fifo' })]),
+      sqsEvent([sqsRecord(makeCommand(ReserveCopy), { queue: 'catalog-ci-commands.fifo' })]),
       lambdaContext(),
     );
-    expect(lineOf(lines, { consumer: 'inventory-commands', type: 'ReserveStock' })).toMatchObject({
+    expect(lineOf(lines, { consumer: 'catalog-commands', type: 'ReserveCopy' })).toMatchObject({
       MessagesHandled: 1,
     });
   });
@@ -175,16 +173,13 @@ describe('the bus metrics (EMF)', () => {
     );
     const publisher = new EventPublisher({ eventBusName: 'bus', client, metrics, sleep: async () => undefined });
     const trace = { correlationId: 'cor-1', causationId: 'req-1' };
-    await publisher.publish([
-      event(OrderPlaced, OrderPlaced.example, trace),
-      event(OrderPlaced, OrderPlaced.example, trace),
-    ]);
+    await publisher.publish([event(BookLent, BookLent.example, trace), event(BookLent, BookLent.example, trace)]);
     metrics.flush();
 
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatchObject({
-      service: 'orders',
-      type: 'OrderPlaced',
+      service: 'loans',
+      type: 'BookLent',
       EventsPublished: 2,
       PutEventsFailedEntries: 2,
     });
@@ -195,7 +190,7 @@ describe('the bus metrics (EMF)', () => {
     const { metrics, lines } = capturedMetrics();
     metrics.flush();
     expect(lines).toEqual([]);
-    metrics.scope({ consumer: 'c' }).of('OrderPlaced').count('messagesHandled');
+    metrics.scope({ consumer: 'c' }).of('BookLent').count('messagesHandled');
     metrics.flush();
     metrics.flush();
     expect(lines).toHaveLength(1);
@@ -203,17 +198,12 @@ describe('the bus metrics (EMF)', () => {
 
   it('builds no EMF when Powertools metrics are disabled (POWERTOOLS_METRICS_DISABLED), and still resets', () => {
     const { lines } = capturedMetrics();
-    const disabled = new MeshMetrics({ metrics: new Metrics({ serviceName: 'orders', namespace: 'mesh/orders' }) });
-    const bucket = disabled.scope({ consumer: 'c' }).of('OrderPlaced');
+    const disabled = new MeshMetrics({ metrics: new Metrics({ serviceName: 'loans', namespace: 'mesh/loans' }) });
+    const bucket = disabled.scope({ consumer: 'c' }).of('BookLent');
     bucket.count('messagesHandled');
     bucket.lag(5);
     disabled.flush();
     expect(lines).toEqual([]);
     expect(bucket).toMatchObject({ messagesHandled: 0, lags: [], empty: true });
-  });
-
-  it('uses the metric names and namespace the dashboards of @mesh/infra read', () => {
-    expect(MESH_METRICS).toEqual(MESH_METRIC_NAMES);
-    expect(metricsNamespace('orders')).toBe(meshMetricsNamespace('orders'));
   });
 });

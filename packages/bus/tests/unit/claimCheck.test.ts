@@ -1,4 +1,5 @@
-import { defineEvent, OrderPlaced } from '@mesh/contracts';
+import { defineEvent } from '@mesh/contracts';
+import { BookLent } from '../helpers/fixtureContracts';
 import { makeEvent, sqsEvent, sqsRecord } from '@mesh/testing';
 import * as z from 'zod';
 import { entrySize, event, EventPublisher, InMemoryClaimCheckStore, observe, subscriber } from '../../src';
@@ -45,7 +46,7 @@ describe('claim-check', () => {
     await expect(
       publisher.publish([
         event(Blob, { blob: 'x'.repeat(100) }, trace),
-        event(OrderPlaced, { ...OrderPlaced.example, items: [] }, trace),
+        event(BookLent, { ...BookLent.example, books: [] }, trace),
       ]),
     ).rejects.toThrow(/violates its contract/);
     expect(store.objects.size).toBe(0);
@@ -53,20 +54,20 @@ describe('claim-check', () => {
 
   it('gives observers the data back, validated, as if it had travelled inline', async () => {
     const store = new InMemoryClaimCheckStore();
-    const ref = await store.put('OrderPlaced/e1.json', JSON.stringify(OrderPlaced.example));
-    const { detail, ...rest } = makeEvent(OrderPlaced, { eventId: 'e1' });
+    const ref = await store.put('BookLent/e1.json', JSON.stringify(BookLent.example));
+    const { detail, ...rest } = makeEvent(BookLent, { eventId: 'e1' });
     const { data: _data, ...envelope } = detail;
     const message = { ...rest, detail: { ...envelope, claimCheck: ref } };
     const seen: unknown[] = [];
     const withStore = subscriber({
       name: 's',
-      observers: [observe(OrderPlaced, async (e) => void seen.push(e.data), { name: 'o' })],
+      observers: [observe(BookLent, async (e) => void seen.push(e.data), { name: 'o' })],
       claimCheck: { store },
     });
-    const withoutStore = subscriber({ name: 's', observers: [observe(OrderPlaced, async () => {}, { name: 'o' })] });
+    const withoutStore = subscriber({ name: 's', observers: [observe(BookLent, async () => {}, { name: 'o' })] });
 
     expect((await withStore(sqsEvent([sqsRecord(message)]))).batchItemFailures).toEqual([]);
-    expect(seen).toEqual([OrderPlaced.example]);
+    expect(seen).toEqual([BookLent.example]);
     expect((await withoutStore(sqsEvent([sqsRecord(message, { messageId: 'm' })]))).batchItemFailures).toEqual([
       { itemIdentifier: 'm' },
     ]);

@@ -1,4 +1,5 @@
-import { ContractViolationError, OrderPlaced, parseEventDetail } from '@mesh/contracts';
+import { ContractViolationError, parseEventDetail } from '@mesh/contracts';
+import { BookLent } from '../helpers/fixtureContracts';
 import {
   blameObserver,
   blamedObserver,
@@ -11,7 +12,7 @@ import {
 
 function contractViolation(): ContractViolationError {
   try {
-    parseEventDetail(OrderPlaced, { eventId: 'e1', data: {} });
+    parseEventDetail(BookLent, { eventId: 'e1', data: {} });
   } catch (error) {
     if (error instanceof ContractViolationError) return error;
   }
@@ -29,12 +30,12 @@ describe('classifyFailure', () => {
   });
 
   it('calls a subclass of PermanentError permanent, under its own name', () => {
-    class UnknownSkuError extends PermanentError {
-      override readonly name = 'UnknownSkuError';
+    class UnknownIsbnError extends PermanentError {
+      override readonly name = 'UnknownIsbnError';
     }
-    const error = new UnknownSkuError('sku-9 is not sold');
+    const error = new UnknownIsbnError('isbn-9 is not in the catalog');
     expect(classifyFailure(error, 1, 5)).toBe('permanent');
-    expect(failureReason(error)).toBe('UnknownSkuError: sku-9 is not sold');
+    expect(failureReason(error)).toBe('UnknownIsbnError: isbn-9 is not in the catalog');
   });
 
   it('calls any other error retriable until the last allowed receive, then retries-exhausted', () => {
@@ -50,8 +51,8 @@ describe('classifyFailure', () => {
 
 describe('failureReason', () => {
   it("names a contract violation's paths and what is wrong there", () => {
-    expect(failureReason(contractViolation())).toMatch(/^ContractViolationError: OrderPlaced violates its contract: /);
-    expect(failureReason(contractViolation())).toContain('data.orderId');
+    expect(failureReason(contractViolation())).toMatch(/^ContractViolationError: BookLent violates its contract: /);
+    expect(failureReason(contractViolation())).toContain('data.loanId');
   });
 
   it('names a thrown non-error by its value', () => {
@@ -62,11 +63,11 @@ describe('failureReason', () => {
 describe('blameObserver', () => {
   it('remembers which observer threw an error, and wraps a thrown non-object so it can', () => {
     const error = new Error('boom');
-    expect(blameObserver(error, 'onOrderPlaced')).toBe(error);
-    expect(blamedObserver(error)).toBe('onOrderPlaced');
-    const wrapped = blameObserver('plain string', 'onStockReserved');
+    expect(blameObserver(error, 'onBookLent')).toBe(error);
+    expect(blamedObserver(error)).toBe('onBookLent');
+    const wrapped = blameObserver('plain string', 'onCopyReserved');
     expect(wrapped).toBeInstanceOf(Error);
-    expect(blamedObserver(wrapped)).toBe('onStockReserved');
+    expect(blamedObserver(wrapped)).toBe('onCopyReserved');
     expect(blamedObserver(new Error('unblamed'))).toBeUndefined();
   });
 

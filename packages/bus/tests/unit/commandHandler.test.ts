@@ -1,26 +1,23 @@
-import { ReleaseStock, ReserveStock } from '@mesh/contracts';
+import { ReleaseCopy, ReserveCopy } from '../helpers/fixtureContracts';
 import { InMemoryPersistenceLayer, lambdaContext, makeCommand, sqsEvent, sqsRecord } from '@mesh/testing';
 import { commandHandler, handle } from '../../src';
 
-const queue = 'inventory-commands.fifo';
+const queue = 'catalog-commands.fifo';
 
 describe('commandHandler', () => {
   it('hands each command to the handler of its name, with a trace it caused', async () => {
     const seen: string[] = [];
     const handler = commandHandler({
-      name: 'inventory-commands',
+      name: 'catalog-commands',
       routes: [
-        handle(
-          ReserveStock,
-          async (cmd, ctx) => void seen.push(`reserve:${cmd.data.orderId}:${ctx.trace.causationId}`),
-        ),
-        handle(ReleaseStock, async (cmd) => void seen.push(`release:${cmd.data.orderId}`)),
+        handle(ReserveCopy, async (cmd, ctx) => void seen.push(`reserve:${cmd.data.loanId}:${ctx.trace.causationId}`)),
+        handle(ReleaseCopy, async (cmd) => void seen.push(`release:${cmd.data.loanId}`)),
       ],
     });
     const result = await handler(
       sqsEvent([
-        sqsRecord(makeCommand(ReserveStock, { commandId: 'c1', data: { orderId: 'o1' } }), { queue }),
-        sqsRecord(makeCommand(ReleaseStock, { data: { orderId: 'o1' } }), { queue }),
+        sqsRecord(makeCommand(ReserveCopy, { commandId: 'c1', data: { loanId: 'o1' } }), { queue }),
+        sqsRecord(makeCommand(ReleaseCopy, { data: { loanId: 'o1' } }), { queue }),
       ]),
     );
     expect(result.batchItemFailures).toEqual([]);
@@ -30,18 +27,18 @@ describe('commandHandler', () => {
   it('stops a FIFO batch at the first failure so one order never sees release before reserve', async () => {
     const seen: string[] = [];
     const handler = commandHandler({
-      name: 'inventory-commands',
+      name: 'catalog-commands',
       routes: [
-        handle(ReserveStock, async () => {
+        handle(ReserveCopy, async () => {
           throw new Error('table busy');
         }),
-        handle(ReleaseStock, async (cmd) => void seen.push(cmd.data.orderId)),
+        handle(ReleaseCopy, async (cmd) => void seen.push(cmd.data.loanId)),
       ],
     });
     const result = await handler(
       sqsEvent([
-        sqsRecord(makeCommand(ReserveStock), { queue, messageId: 'reserve' }),
-        sqsRecord(makeCommand(ReleaseStock), { queue, messageId: 'release' }),
+        sqsRecord(makeCommand(ReserveCopy), { queue, messageId: 'reserve' }),
+        sqsRecord(makeCommand(ReleaseCopy), { queue, messageId: 'release' }),
       ]),
     );
     expect(seen).toEqual([]);
@@ -49,11 +46,11 @@ describe('commandHandler', () => {
   });
 
   it('fails a command it has no handler for, or whose data is invalid', async () => {
-    const handler = commandHandler({ name: 'c', routes: [handle(ReserveStock, async () => {})] });
+    const handler = commandHandler({ name: 'c', routes: [handle(ReserveCopy, async () => {})] });
     const result = await handler(
       sqsEvent([
-        sqsRecord(makeCommand(ReleaseStock), { messageId: 'unknown' }),
-        sqsRecord({ ...makeCommand(ReserveStock), data: { orderId: 'o' } }, { messageId: 'invalid' }),
+        sqsRecord(makeCommand(ReleaseCopy), { messageId: 'unknown' }),
+        sqsRecord({ ...makeCommand(ReserveCopy), data: { loanId: 'o' } }, { messageId: 'invalid' }),
         sqsRecord('nope', { messageId: 'malformed' }),
       ]),
     );
@@ -64,10 +61,10 @@ describe('commandHandler', () => {
     let effects = 0;
     const handler = commandHandler({
       name: 'c',
-      routes: [handle(ReleaseStock, async () => void effects++)],
+      routes: [handle(ReleaseCopy, async () => void effects++)],
       idempotency: { persistenceStore: new InMemoryPersistenceLayer() },
     });
-    const body = makeCommand(ReleaseStock, { commandId: 'same' });
+    const body = makeCommand(ReleaseCopy, { commandId: 'same' });
     await handler(sqsEvent([sqsRecord(body, { queue })]), lambdaContext());
     await handler(sqsEvent([sqsRecord(body, { queue })]), lambdaContext());
     expect(effects).toBe(1);

@@ -1,4 +1,4 @@
-import { OrderPlaced, ReleaseStock, ReserveStock } from '@mesh/contracts';
+import { BookLent, ReleaseCopy, ReserveCopy } from '../helpers/fixtureContracts';
 import { makeCommand, makeEvent, sqsEvent, sqsRecord } from '@mesh/testing';
 import {
   commandHandler,
@@ -12,8 +12,8 @@ import {
 } from '../../src';
 import { fakeDeadLetterQueue } from '../helpers/fakeClients';
 
-const DLQ_URL = 'http://sqs.local/000000000000/payments-dev-order-events-dlq';
-const FIFO_DLQ_URL = 'http://sqs.local/000000000000/inventory-dev-commands-dlq.fifo';
+const DLQ_URL = 'http://sqs.local/000000000000/billing-dev-order-events-dlq';
+const FIFO_DLQ_URL = 'http://sqs.local/000000000000/catalog-dev-commands-dlq.fifo';
 const now = () => new Date('2026-12-07T10:00:00.000Z');
 const silent = { debug() {}, info() {}, warn() {}, error() {} } as never;
 const attribute = (input: { MessageAttributes?: Record<string, { StringValue?: string }> }, name: string) =>
@@ -22,8 +22,8 @@ const attribute = (input: { MessageAttributes?: Record<string, { StringValue?: s
 function orderSubscriber(observer: () => Promise<void>, maxReceiveCount = 3) {
   const dlq = fakeDeadLetterQueue();
   const handler = subscriber({
-    name: 'payments-order-events',
-    observers: [observe(OrderPlaced, observer, { name: 'onOrderPlaced' })],
+    name: 'billing-order-events',
+    observers: [observe(BookLent, observer, { name: 'onBookLent' })],
     deadLetter: { queueUrl: DLQ_URL, maxReceiveCount, client: dlq.client, now },
     logger: silent,
   });
@@ -34,8 +34,8 @@ describe('a subscriber with a DLQ', () => {
   it('moves a contract-breaking event to its DLQ at once, with the reason, and reports it handled', async () => {
     const observer = jest.fn(async () => {});
     const { handler, sent } = orderSubscriber(observer);
-    const broken = { ...makeEvent(OrderPlaced, { eventId: 'e-bad', correlationId: 'cor-1' }) };
-    (broken.detail.data as { items: unknown[] }).items = [];
+    const broken = { ...makeEvent(BookLent, { eventId: 'e-bad', correlationId: 'cor-1' }) };
+    (broken.detail.data as { books: unknown[] }).books = [];
     const body = JSON.stringify(broken);
 
     const result = await handler(sqsEvent([sqsRecord(body, { messageId: 'm-bad' })]));
@@ -47,7 +47,7 @@ describe('a subscriber with a DLQ', () => {
     expect(sent[0]!.MessageBody).toBe(body);
     expect(attribute(sent[0]!, A.failureKind)).toBe('permanent');
     expect(attribute(sent[0]!, A.reason)).toMatch(
-      /^ContractViolationError: OrderPlaced violates its contract: data.items/,
+      /^ContractViolationError: BookLent violates its contract: data.books/,
     );
     expect(attribute(sent[0]!, A.eventId)).toBe('e-bad');
     expect(attribute(sent[0]!, A.correlationId)).toBe('cor-1');
@@ -60,17 +60,17 @@ describe('a subscriber with a DLQ', () => {
     const { handler, sent } = orderSubscriber(async () => {
       throw new PermanentError('customer c-1 is closed');
     });
-    const result = await handler(sqsEvent([sqsRecord(makeEvent(OrderPlaced))]));
+    const result = await handler(sqsEvent([sqsRecord(makeEvent(BookLent))]));
     expect(result.batchItemFailures).toEqual([]);
     expect(attribute(sent[0]!, A.reason)).toBe('PermanentError: customer c-1 is closed');
-    expect(attribute(sent[0]!, A.observer)).toBe('onOrderPlaced');
+    expect(attribute(sent[0]!, A.observer)).toBe('onBookLent');
   });
 
   it('returns a retriable failure to its queue until its last allowed receive, then moves it', async () => {
     const { handler, sent } = orderSubscriber(async () => {
       throw new Error('table busy');
     }, 3);
-    const event = makeEvent(OrderPlaced);
+    const event = makeEvent(BookLent);
 
     for (const receiveCount of [1, 2]) {
       const result = await handler(sqsEvent([sqsRecord(event, { messageId: 'm-1', receiveCount })]));
@@ -88,8 +88,8 @@ describe('a subscriber with a DLQ', () => {
   it('returns the message to its queue when its DLQ refuses it, so nothing is lost', async () => {
     const dlq = fakeDeadLetterQueue(() => Object.assign(new Error('denied'), { name: 'AccessDenied' }));
     const handler = subscriber({
-      name: 'payments-order-events',
-      observers: [observe(OrderPlaced, async () => {}, { name: 'noop' })],
+      name: 'billing-order-events',
+      observers: [observe(BookLent, async () => {}, { name: 'noop' })],
       deadLetter: { queueUrl: DLQ_URL, maxReceiveCount: 3, client: dlq.client },
       logger: silent,
     });
@@ -99,17 +99,17 @@ describe('a subscriber with a DLQ', () => {
 });
 
 describe('a FIFO command handler with a DLQ', () => {
-  const queue = 'inventory-dev-commands.fifo';
+  const queue = 'catalog-dev-commands.fifo';
 
-  function inventory() {
+  function catalog() {
     const seen: string[] = [];
     const dlq = fakeDeadLetterQueue();
     const handler = commandHandler({
-      name: 'inventory-commands',
+      name: 'catalog-commands',
       routes: [
-        handle(ReserveStock, async (cmd) => void seen.push(`reserve:${cmd.commandId}`)),
-        handle(ReleaseStock, async (cmd) => {
-          if (cmd.data.orderId === 'poison') throw new PermanentError('nothing reserved for poison');
+        handle(ReserveCopy, async (cmd) => void seen.push(`reserve:${cmd.commandId}`)),
+        handle(ReleaseCopy, async (cmd) => {
+          if (cmd.data.loanId === 'poison') throw new PermanentError('nothing reserved for poison');
           seen.push(`release:${cmd.commandId}`);
         }),
       ],
@@ -120,16 +120,16 @@ describe('a FIFO command handler with a DLQ', () => {
   }
 
   it('lets the rest of the group go on in order past its poison message', async () => {
-    const { handler, seen, sent } = inventory();
+    const { handler, seen, sent } = catalog();
     const records = [
-      sqsRecord(makeCommand(ReserveStock, { commandId: 'c1' }), { queue, groupId: 'o-1', messageId: 'm1' }),
-      sqsRecord(makeCommand(ReleaseStock, { commandId: 'c2', data: { orderId: 'poison' } }), {
+      sqsRecord(makeCommand(ReserveCopy, { commandId: 'c1' }), { queue, groupId: 'o-1', messageId: 'm1' }),
+      sqsRecord(makeCommand(ReleaseCopy, { commandId: 'c2', data: { loanId: 'poison' } }), {
         queue,
         groupId: 'o-1',
         messageId: 'm2',
       }),
       sqsRecord('{"truncated', { queue, groupId: 'o-1', messageId: 'm3' }),
-      sqsRecord(makeCommand(ReserveStock, { commandId: 'c4' }), { queue, groupId: 'o-1', messageId: 'm4' }),
+      sqsRecord(makeCommand(ReserveCopy, { commandId: 'c4' }), { queue, groupId: 'o-1', messageId: 'm4' }),
     ];
 
     const result = await handler(sqsEvent(records));
@@ -144,13 +144,13 @@ describe('a FIFO command handler with a DLQ', () => {
   });
 
   it('derives the dead letter deduplication id from the original, the same on every redelivery', async () => {
-    const { handler, sent } = inventory();
-    const poison = sqsRecord(makeCommand(ReleaseStock, { data: { orderId: 'poison' } }), {
+    const { handler, sent } = catalog();
+    const poison = sqsRecord(makeCommand(ReleaseCopy, { data: { loanId: 'poison' } }), {
       queue,
       groupId: 'o-2',
       messageId: 'm-poison',
     });
-    const other = sqsRecord(makeCommand(ReleaseStock, { data: { orderId: 'poison' } }), { queue, groupId: 'o-2' });
+    const other = sqsRecord(makeCommand(ReleaseCopy, { data: { loanId: 'poison' } }), { queue, groupId: 'o-2' });
 
     await handler(sqsEvent([poison]));
     await handler(sqsEvent([{ ...poison, attributes: { ...poison.attributes, ApproximateReceiveCount: '2' } }]));

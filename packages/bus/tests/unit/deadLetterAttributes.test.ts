@@ -1,5 +1,5 @@
 import { makeCommand, makeEvent, sqsRecord } from '@mesh/testing';
-import { OrderPlaced, ReserveStock } from '@mesh/contracts';
+import { BookLent, ReserveCopy } from '../helpers/fixtureContracts';
 import {
   DEAD_LETTER_ATTRIBUTES as A,
   deadLetterAttributes,
@@ -12,8 +12,8 @@ import {
 const failedAt = new Date('2026-12-07T10:00:00.000Z');
 const facts = (over: Partial<DeadLetterFacts> = {}): DeadLetterFacts => ({
   kind: 'permanent',
-  reason: 'ContractViolationError: OrderPlaced violates its contract: data.items: Too small',
-  consumer: 'payments-order-events',
+  reason: 'ContractViolationError: BookLent violates its contract: data.books: Too small',
+  consumer: 'billing-order-events',
   failedAt,
   receiveCount: 1,
   ...over,
@@ -21,18 +21,18 @@ const facts = (over: Partial<DeadLetterFacts> = {}): DeadLetterFacts => ({
 
 describe('deadLetterAttributes', () => {
   it('says why, where, when and which event, each as an attribute the console shows', () => {
-    const record = sqsRecord(makeEvent(OrderPlaced, { eventId: 'e-1', correlationId: 'cor-1' }), {
-      queue: 'payments-dev-order-events',
+    const record = sqsRecord(makeEvent(BookLent, { eventId: 'e-1', correlationId: 'cor-1' }), {
+      queue: 'billing-dev-order-events',
     });
-    const { attributes, dropped } = deadLetterAttributes(record, facts({ observer: 'onOrderPlaced' }));
+    const { attributes, dropped } = deadLetterAttributes(record, facts({ observer: 'onBookLent' }));
     expect(attributes).toEqual({
       [A.failureKind]: { DataType: 'String', StringValue: 'permanent' },
       [A.reason]: { DataType: 'String', StringValue: facts().reason },
-      [A.consumer]: { DataType: 'String', StringValue: 'payments-order-events' },
-      [A.observer]: { DataType: 'String', StringValue: 'onOrderPlaced' },
+      [A.consumer]: { DataType: 'String', StringValue: 'billing-order-events' },
+      [A.observer]: { DataType: 'String', StringValue: 'onBookLent' },
       [A.sourceQueue]: {
         DataType: 'String',
-        StringValue: 'arn:aws:sqs:us-east-1:000000000000:payments-dev-order-events',
+        StringValue: 'arn:aws:sqs:us-east-1:000000000000:billing-dev-order-events',
       },
       [A.failedAt]: { DataType: 'String', StringValue: '2026-12-07T10:00:00.000Z' },
       [A.receiveCount]: { DataType: 'Number', StringValue: '1' },
@@ -43,8 +43,8 @@ describe('deadLetterAttributes', () => {
   });
 
   it("takes a command's commandId as its key", () => {
-    const record = sqsRecord(makeCommand(ReserveStock, { commandId: 'c-1', correlationId: 'cor-2' }), {
-      queue: 'inventory-dev-commands.fifo',
+    const record = sqsRecord(makeCommand(ReserveCopy, { commandId: 'c-1', correlationId: 'cor-2' }), {
+      queue: 'catalog-dev-commands.fifo',
     });
     const { attributes } = deadLetterAttributes(record, facts({ kind: 'retries-exhausted', receiveCount: 5 }));
     expect(attributes[A.eventId]?.StringValue).toBe('c-1');
@@ -69,7 +69,7 @@ describe('deadLetterAttributes', () => {
   });
 
   it(`keeps the original's attributes while the total stays within ${MAX_MESSAGE_ATTRIBUTES}, by name`, () => {
-    const record = sqsRecord(makeEvent(OrderPlaced, { eventId: 'e-1', correlationId: 'cor-1' }));
+    const record = sqsRecord(makeEvent(BookLent, { eventId: 'e-1', correlationId: 'cor-1' }));
     record.messageAttributes = {
       zeta: { dataType: 'String', stringValue: 'z' },
       alpha: { dataType: 'Number', stringValue: '7' },
@@ -77,7 +77,7 @@ describe('deadLetterAttributes', () => {
       // An earlier dead letter's reason is replaced, never kept beside the new one.
       [A.reason]: { dataType: 'String', stringValue: 'an older failure' },
     };
-    const { attributes, dropped } = deadLetterAttributes(record, facts({ observer: 'onOrderPlaced' }));
+    const { attributes, dropped } = deadLetterAttributes(record, facts({ observer: 'onBookLent' }));
     expect(Object.keys(attributes)).toHaveLength(MAX_MESSAGE_ATTRIBUTES);
     expect(attributes.alpha).toEqual({ DataType: 'Number', StringValue: '7' });
     expect(attributes[A.reason]?.StringValue).toBe(facts().reason);

@@ -1,4 +1,4 @@
-import { OrderPlaced, ReserveStock, StockReserved } from '@mesh/contracts';
+import { BookLent, CopyReserved, ReserveCopy } from '../helpers/fixtureContracts';
 import { makeCommand, makeEvent, sqsEvent, sqsRecord } from '@mesh/testing';
 import {
   commandHandler,
@@ -55,7 +55,7 @@ function fakeTracer() {
 
 describe('tracing the handlers (Powertools Tracer)', () => {
   it('loads the Powertools Tracer (and its X-Ray SDK) only in Lambda with tracing allowed', () => {
-    const lambda = { AWS_LAMBDA_FUNCTION_NAME: 'orders-dev-placeOrder' };
+    const lambda = { AWS_LAMBDA_FUNCTION_NAME: 'loans-dev-placeOrder' };
     expect(tracingPossible(lambda)).toBe(true);
     expect(tracingPossible({ ...lambda, IS_OFFLINE: 'true' })).toBe(false);
     expect(tracingPossible({ ...lambda, POWERTOOLS_TRACE_ENABLED: 'false' })).toBe(false);
@@ -75,7 +75,7 @@ describe('tracing the handlers (Powertools Tracer)', () => {
 
   it('opens a ## subsegment per invocation with ColdStart and Service, records a thrown error, and closes it', async () => {
     const { tracer, subsegments, calls } = fakeTracer();
-    const metrics = new MeshMetrics({ serviceName: 'orders' });
+    const metrics = new MeshMetrics({ serviceName: 'loans' });
     const ok = instrumentHandler('ok', async () => 'done', { tracer, metrics });
     const failing = instrumentHandler(
       'failing',
@@ -96,11 +96,11 @@ describe('tracing the handlers (Powertools Tracer)', () => {
   it('gives each message of a batch its own ### subsegment, annotated with its correlation and event ids', async () => {
     const { tracer, subsegments } = fakeTracer();
     const handler = subscriber({
-      name: 'orders-saga',
+      name: 'loans-saga',
       observers: [
-        observe(OrderPlaced, async () => undefined, { name: 'placed' }),
+        observe(BookLent, async () => undefined, { name: 'placed' }),
         observe(
-          StockReserved,
+          CopyReserved,
           async () => {
             throw new Error('store down');
           },
@@ -108,12 +108,12 @@ describe('tracing the handlers (Powertools Tracer)', () => {
         ),
       ],
       tracer,
-      metrics: new MeshMetrics({ serviceName: 'orders' }),
+      metrics: new MeshMetrics({ serviceName: 'loans' }),
     });
     const result = await handler(
       sqsEvent([
-        sqsRecord(makeEvent(OrderPlaced, { eventId: 'evt-1', correlationId: 'cor-1' })),
-        sqsRecord(makeEvent(StockReserved, { eventId: 'evt-2', correlationId: 'cor-2' })),
+        sqsRecord(makeEvent(BookLent, { eventId: 'evt-1', correlationId: 'cor-1' })),
+        sqsRecord(makeEvent(CopyReserved, { eventId: 'evt-2', correlationId: 'cor-2' })),
       ]),
     );
     expect(result.batchItemFailures).toHaveLength(1);
@@ -121,40 +121,40 @@ describe('tracing the handlers (Powertools Tracer)', () => {
     expect(messages).toEqual(
       expect.arrayContaining([
         {
-          name: '### OrderPlaced',
+          name: '### BookLent',
           annotations: { correlationId: 'cor-1', eventId: 'evt-1' },
           errors: [],
           closed: true,
         },
         {
-          name: '### StockReserved',
+          name: '### CopyReserved',
           annotations: { correlationId: 'cor-2', eventId: 'evt-2' },
           errors: ['store down'],
           closed: true,
         },
       ]),
     );
-    expect(subsegments.find((s) => s.name === '## orders-saga')?.closed).toBe(true);
+    expect(subsegments.find((s) => s.name === '## loans-saga')?.closed).toBe(true);
   });
 
   it('gives each command its own ### subsegment, annotated with its correlation and command ids', async () => {
     const { tracer, subsegments } = fakeTracer();
     const handler = commandHandler({
-      name: 'inventory-commands',
-      routes: [handle(ReserveStock, async () => undefined)],
+      name: 'catalog-commands',
+      routes: [handle(ReserveCopy, async () => undefined)],
       tracer,
-      metrics: new MeshMetrics({ serviceName: 'inventory' }),
+      metrics: new MeshMetrics({ serviceName: 'catalog' }),
     });
     await handler(
       sqsEvent([
-        sqsRecord(makeCommand(ReserveStock, { commandId: 'cmd-1', correlationId: 'cor-1' }), {
-          queue: 'inventory-ci-commands.fifo',
+        sqsRecord(makeCommand(ReserveCopy, { commandId: 'cmd-1', correlationId: 'cor-1' }), {
+          queue: 'catalog-ci-commands.fifo',
         }),
       ]),
     );
     expect(subsegments.filter((s) => s.name.startsWith('###'))).toEqual([
       {
-        name: '### ReserveStock',
+        name: '### ReserveCopy',
         annotations: { correlationId: 'cor-1', commandId: 'cmd-1' },
         errors: [],
         closed: true,

@@ -1,5 +1,6 @@
 import { marshall } from '@aws-sdk/util-dynamodb';
-import { ContractViolationError, OrderConfirmed, OrderPlaced } from '@mesh/contracts';
+import { ContractViolationError } from '@mesh/contracts';
+import { BookLent, BookReturned, findFixtureEvent } from '../helpers/fixtureContracts';
 import { InMemoryBus } from '@mesh/testing';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import {
@@ -30,15 +31,15 @@ function streamEvent(rows: object[], eventName: DynamoDBRecord['eventName'] = 'I
 
 describe('outboxRecords', () => {
   it('stores each validated event with its identity, trace and an expiry', () => {
-    const [row] = outboxRecords([event(OrderPlaced, OrderPlaced.example, trace)], { now, newId: () => 'evt-1' });
+    const [row] = outboxRecords([event(BookLent, BookLent.example, trace)], { now, newId: () => 'evt-1' });
     expect(row).toEqual({
       pk: 'OUTBOX#evt-1',
       sk: 'OUTBOX',
       kind: 'outbox',
       eventId: 'evt-1',
-      name: 'OrderPlaced',
+      name: 'BookLent',
       version: 1,
-      data: JSON.stringify(OrderPlaced.example),
+      data: JSON.stringify(BookLent.example),
       correlationId: 'cor-1',
       causationId: 'req-1',
       occurredAt: '2026-11-25T12:00:00.000Z',
@@ -47,7 +48,7 @@ describe('outboxRecords', () => {
   });
 
   it('refuses an invalid event, so the transaction carrying it is never written', () => {
-    expect(() => outboxRecords([event(OrderPlaced, { ...OrderPlaced.example, items: [] }, trace)])).toThrow(
+    expect(() => outboxRecords([event(BookLent, { ...BookLent.example, books: [] }, trace)])).toThrow(
       ContractViolationError,
     );
   });
@@ -59,27 +60,27 @@ describe('outboxRecords', () => {
 
 describe('outboxRelay', () => {
   const rows = (): OutboxRecord[] => [
-    ...outboxRecords([event(OrderPlaced, OrderPlaced.example, trace, { eventId: 'e1' })], { now }),
-    ...outboxRecords([event(OrderConfirmed, OrderConfirmed.example, trace, { eventId: 'e2' })], { now }),
+    ...outboxRecords([event(BookLent, BookLent.example, trace, { eventId: 'e1' })], { now }),
+    ...outboxRecords([event(BookReturned, BookReturned.example, trace, { eventId: 'e2' })], { now }),
   ];
 
   it('publishes new outbox rows in order with their original eventId, occurredAt and trace', async () => {
     const bus = new InMemoryBus();
-    const result = await outboxRelay({ publisher: bus })(
-      streamEvent([...rows(), { pk: 'ORDER#1', sk: 'ORDER', kind: 'order' }]),
+    const result = await outboxRelay({ publisher: bus, findContract: findFixtureEvent })(
+      streamEvent([...rows(), { pk: 'LOAN#1', sk: 'LOAN', kind: 'loan' }]),
     );
     expect(result.batchItemFailures).toEqual([]);
     expect(
       bus.published.map((p) => [p.contract.name, p.envelope.eventId, p.envelope.occurredAt, p.envelope.correlationId]),
     ).toEqual([
-      ['OrderPlaced', 'e1', '2026-11-25T12:00:00.000Z', 'cor-1'],
-      ['OrderConfirmed', 'e2', '2026-11-25T12:00:00.000Z', 'cor-1'],
+      ['BookLent', 'e1', '2026-11-25T12:00:00.000Z', 'cor-1'],
+      ['BookReturned', 'e2', '2026-11-25T12:00:00.000Z', 'cor-1'],
     ]);
   });
 
   it('ignores modifications and removals of outbox rows', async () => {
     const bus = new InMemoryBus();
-    await outboxRelay({ publisher: bus })(streamEvent(rows(), 'REMOVE'));
+    await outboxRelay({ publisher: bus, findContract: findFixtureEvent })(streamEvent(rows(), 'REMOVE'));
     expect(bus.published).toHaveLength(0);
   });
 
@@ -102,7 +103,7 @@ describe('outboxRelay', () => {
         );
       },
     };
-    expect(await outboxRelay({ publisher: failing })(streamEvent(rows()))).toEqual({
+    expect(await outboxRelay({ publisher: failing, findContract: findFixtureEvent })(streamEvent(rows()))).toEqual({
       batchItemFailures: [{ itemIdentifier: '101' }],
     });
   });
@@ -111,7 +112,9 @@ describe('outboxRelay', () => {
     const bus = new InMemoryBus();
     const [good, second] = rows();
     const broken = { ...second!, name: 'NoSuchEvent' };
-    const result = await outboxRelay({ publisher: bus })(streamEvent([good!, broken, good!]));
+    const result = await outboxRelay({ publisher: bus, findContract: findFixtureEvent })(
+      streamEvent([good!, broken, good!]),
+    );
     expect(bus.published.map((p) => p.envelope.eventId)).toEqual(['e1']);
     expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: '101' }] });
   });

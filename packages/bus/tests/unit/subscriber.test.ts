@@ -1,5 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { defineEvent, OrderCancelled, OrderPlaced, StockReserved } from '@mesh/contracts';
+import { defineEvent } from '@mesh/contracts';
+import { BookLent, CopyReserved, LoanCancelled } from '../helpers/fixtureContracts';
 import { InMemoryPersistenceLayer, lambdaContext, makeEvent, sqsEvent, sqsRecord } from '@mesh/testing';
 import { observe, subscriber, type ObservedEvent, type Observer } from '../../src';
 
@@ -44,17 +45,17 @@ describe('subscriber', () => {
     const handler = subscriber({
       name: 'test-sub',
       observers: [
-        observe(OrderPlaced, make('first')),
-        observe(StockReserved, make('stock')),
-        observe(OrderPlaced, make('second')),
+        observe(BookLent, make('first')),
+        observe(CopyReserved, make('stock')),
+        observe(BookLent, make('second')),
       ],
       logger: capturingLogger().logger,
     });
 
     const result = await handler(
       sqsEvent([
-        sqsRecord(makeEvent(OrderPlaced, { eventId: 'e1' })),
-        sqsRecord(makeEvent(StockReserved, { eventId: 'e2' })),
+        sqsRecord(makeEvent(BookLent, { eventId: 'e1' })),
+        sqsRecord(makeEvent(CopyReserved, { eventId: 'e2' })),
       ]),
     );
 
@@ -68,19 +69,17 @@ describe('subscriber', () => {
     let got: { event?: ObservedEvent; trace?: unknown } = {};
     const handler = subscriber({
       name: 'test-sub',
-      observers: [
-        observe(OrderPlaced, async (event, ctx) => void (got = { event, trace: ctx.trace }), { name: 'grab' }),
-      ],
+      observers: [observe(BookLent, async (event, ctx) => void (got = { event, trace: ctx.trace }), { name: 'grab' })],
       logger: capturingLogger().logger,
     });
-    const placed = makeEvent(OrderPlaced, { eventId: 'e1', correlationId: 'cor-9', replayName: 'rp-1' });
+    const placed = makeEvent(BookLent, { eventId: 'e1', correlationId: 'cor-9', replayName: 'rp-1' });
 
     await handler(sqsEvent([sqsRecord(placed)]));
 
     expect(got.event).toMatchObject({
       eventId: 'e1',
-      data: OrderPlaced.example,
-      detailType: 'OrderPlaced',
+      data: BookLent.example,
+      detailType: 'BookLent',
       replayName: 'rp-1',
     });
     expect(got.event?.awsEventId).toBe(placed.id);
@@ -94,24 +93,24 @@ describe('subscriber', () => {
       name: 'test-sub',
       observers: [
         observe(
-          OrderPlaced,
+          BookLent,
           make('obs', (e) => e.eventId === 'boom'),
         ),
       ],
       logger,
     });
-    const invalid = makeEvent(OrderPlaced, { eventId: 'bad-data' });
-    (invalid.detail.data as { items: unknown[] }).items = [];
+    const invalid = makeEvent(BookLent, { eventId: 'bad-data' });
+    (invalid.detail.data as { books: unknown[] }).books = [];
 
     const result = await handler(
       sqsEvent([
-        sqsRecord(makeEvent(OrderPlaced, { eventId: 'ok-1' }), { messageId: 'm1' }),
+        sqsRecord(makeEvent(BookLent, { eventId: 'ok-1' }), { messageId: 'm1' }),
         sqsRecord('{not json', { messageId: 'm2' }),
-        sqsRecord(makeEvent(OrderCancelled, { eventId: 'unknown' }), { messageId: 'm3' }),
+        sqsRecord(makeEvent(LoanCancelled, { eventId: 'unknown' }), { messageId: 'm3' }),
         sqsRecord(invalid, { messageId: 'm4' }),
-        sqsRecord(makeEvent(OrderPlaced, { eventId: 'boom' }), { messageId: 'm5', receiveCount: 3 }),
+        sqsRecord(makeEvent(BookLent, { eventId: 'boom' }), { messageId: 'm5', receiveCount: 3 }),
         sqsRecord({ hello: 'world' }, { messageId: 'm6' }),
-        sqsRecord(makeEvent(OrderPlaced, { eventId: 'ok-2' }), { messageId: 'm7' }),
+        sqsRecord(makeEvent(BookLent, { eventId: 'ok-2' }), { messageId: 'm7' }),
       ]),
     );
 
@@ -121,8 +120,8 @@ describe('subscriber', () => {
       lines.filter((l) => l.level === 'ERROR').map((l) => [l.messageId as string, String(l.reason)]),
     );
     expect(reasons.m2).toMatch(/^MalformedMessageError: message body is not JSON/);
-    expect(reasons.m3).toMatch(/^NoObserverError: test-sub has no observer for OrderCancelled v1 from mesh.orders/);
-    expect(reasons.m4).toMatch(/^ContractViolationError: OrderPlaced violates its contract: data.items/);
+    expect(reasons.m3).toMatch(/^NoObserverError: test-sub has no observer for LoanCancelled v1 from mesh.loans/);
+    expect(reasons.m4).toMatch(/^ContractViolationError: BookLent violates its contract: data.books/);
     expect(reasons.m5).toBe('Error: obs refused boom');
     expect(reasons.m6).toMatch(/^MalformedMessageError: message body is not an EventBridge event/);
     const boom = lines.find((l) => l.messageId === 'm5' && l.level === 'ERROR');
@@ -138,21 +137,18 @@ describe('subscriber', () => {
     const { logger, lines } = capturingLogger();
     const handler = subscriber({
       name: 'test-sub',
-      observers: [
-        observe(OrderPlaced, async () => {}, { name: 'a' }),
-        observe(OrderPlaced, async () => {}, { name: 'b' }),
-      ],
+      observers: [observe(BookLent, async () => {}, { name: 'a' }), observe(BookLent, async () => {}, { name: 'b' })],
       logger,
     });
 
-    await handler(sqsEvent([sqsRecord(makeEvent(OrderPlaced, { eventId: 'e1' }), { messageId: 'm1' })]));
+    await handler(sqsEvent([sqsRecord(makeEvent(BookLent, { eventId: 'e1' }), { messageId: 'm1' })]));
 
     expect(lines.find((l) => l.message === 'event handled')).toMatchObject({
       level: 'DEBUG',
       eventId: 'e1',
       correlationId: 'cor-test',
       causationId: 'cause-test',
-      detailType: 'OrderPlaced',
+      detailType: 'BookLent',
       messageId: 'm1',
       observers: ['a', 'b'],
     });
@@ -160,26 +156,26 @@ describe('subscriber', () => {
 
   it('routes by source and version as well as detail-type', async () => {
     const { seen, make } = recorder();
-    // Same detail-type, another owner; and a second version of OrderPlaced.
-    const spec = { name: 'OrderPlaced', description: 'x', schema: OrderPlaced.schema, example: OrderPlaced.example };
-    const LegacyOrderPlaced = defineEvent({ ...spec, service: 'legacy', version: 1 });
-    const OrderPlacedV2 = defineEvent({ ...spec, service: 'orders', version: 2 });
+    // Same detail-type, another owner; and a second version of BookLent.
+    const spec = { name: 'BookLent', description: 'x', schema: BookLent.schema, example: BookLent.example };
+    const LegacyBookLent = defineEvent({ ...spec, service: 'legacy', version: 1 });
+    const BookLentV2 = defineEvent({ ...spec, service: 'loans', version: 2 });
     const handler = subscriber({
       name: 'test-sub',
       observers: [
-        observe(OrderPlaced, make('v1')),
-        observe(LegacyOrderPlaced, make('legacy')),
-        observe(OrderPlacedV2, make('v2')),
-        observe(OrderPlaced, make('v1-again')),
+        observe(BookLent, make('v1')),
+        observe(LegacyBookLent, make('legacy')),
+        observe(BookLentV2, make('v2')),
+        observe(BookLent, make('v1-again')),
       ],
       logger: capturingLogger().logger,
     });
 
     const result = await handler(
       sqsEvent([
-        sqsRecord(makeEvent(OrderPlaced, { eventId: 'e1' })),
-        sqsRecord(makeEvent(LegacyOrderPlaced, { eventId: 'e2' })),
-        sqsRecord(makeEvent(OrderPlacedV2, { eventId: 'e3' })),
+        sqsRecord(makeEvent(BookLent, { eventId: 'e1' })),
+        sqsRecord(makeEvent(LegacyBookLent, { eventId: 'e2' })),
+        sqsRecord(makeEvent(BookLentV2, { eventId: 'e3' })),
       ]),
     );
 
@@ -190,10 +186,10 @@ describe('subscriber', () => {
   it('refuses a version it does not declare', async () => {
     const handler = subscriber({
       name: 's',
-      observers: [observe(OrderPlaced, async () => {}, { name: 'o' })],
+      observers: [observe(BookLent, async () => {}, { name: 'o' })],
       logger: capturingLogger().logger,
     });
-    const v2 = makeEvent(OrderPlaced);
+    const v2 = makeEvent(BookLent);
     (v2.detail as { version: number }).version = 2;
     const result = await handler(sqsEvent([sqsRecord(v2, { messageId: 'v2' })]));
     expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'v2' }]);
@@ -202,10 +198,10 @@ describe('subscriber', () => {
   it('refuses an event whose source is not its contract owner', async () => {
     const handler = subscriber({
       name: 's',
-      observers: [observe(OrderPlaced, async () => {}, { name: 'o' })],
+      observers: [observe(BookLent, async () => {}, { name: 'o' })],
       logger: capturingLogger().logger,
     });
-    const forged = { ...makeEvent(OrderPlaced), source: 'mesh.payments' };
+    const forged = { ...makeEvent(BookLent), source: 'mesh.billing' };
     expect((await handler(sqsEvent([sqsRecord(forged, { messageId: 'f' })]))).batchItemFailures).toEqual([
       { itemIdentifier: 'f' },
     ]);
@@ -217,19 +213,17 @@ describe('subscriber', () => {
       name: 'fifo-sub',
       observers: [
         observe(
-          OrderPlaced,
+          BookLent,
           make('obs', (e) => e.eventId === 'e2'),
         ),
       ],
       logger: capturingLogger().logger,
     });
-    const queue = 'orders.fifo';
+    const queue = 'loans.fifo';
 
     const result = await handler(
       sqsEvent(
-        ['e1', 'e2', 'e3', 'e4'].map((id) =>
-          sqsRecord(makeEvent(OrderPlaced, { eventId: id }), { messageId: id, queue }),
-        ),
+        ['e1', 'e2', 'e3', 'e4'].map((id) => sqsRecord(makeEvent(BookLent, { eventId: id }), { messageId: id, queue })),
       ),
     );
 
@@ -249,11 +243,11 @@ describe('subscriber', () => {
       const { logger, lines } = capturingLogger();
       const handler = subscriber({
         name: 'idem-sub',
-        observers: [observe(OrderPlaced, make('effect'))],
+        observers: [observe(BookLent, make('effect'))],
         idempotency: { persistenceStore: new InMemoryPersistenceLayer() },
         logger,
       });
-      const placed = makeEvent(OrderPlaced, { eventId: 'once' });
+      const placed = makeEvent(BookLent, { eventId: 'once' });
 
       await handler(sqsEvent([sqsRecord(placed)]), lambdaContext());
       // A producer retry re-sends the same fact with a new EventBridge id: still the same eventId.
@@ -270,9 +264,9 @@ describe('subscriber', () => {
       const handler = subscriber({
         name: 'idem-sub',
         observers: [
-          observe(OrderPlaced, async () => void counts.a++, { name: 'a' }),
+          observe(BookLent, async () => void counts.a++, { name: 'a' }),
           observe(
-            OrderPlaced,
+            BookLent,
             async () => {
               counts.b++;
               if (failB) throw new Error('b is down');
@@ -283,7 +277,7 @@ describe('subscriber', () => {
         idempotency: { persistenceStore: new InMemoryPersistenceLayer() },
         logger: capturingLogger().logger,
       });
-      const record = sqsRecord(makeEvent(OrderPlaced, { eventId: 'e1' }), { messageId: 'm1' });
+      const record = sqsRecord(makeEvent(BookLent, { eventId: 'e1' }), { messageId: 'm1' });
 
       expect((await handler(sqsEvent([record]), lambdaContext())).batchItemFailures).toEqual([
         { itemIdentifier: 'm1' },
@@ -299,14 +293,14 @@ describe('subscriber', () => {
       const { seen, make } = recorder();
       const handler = subscriber({
         name: 'idem-sub',
-        observers: [observe(OrderPlaced, make('x')), observe(OrderPlaced, make('y'))],
+        observers: [observe(BookLent, make('x')), observe(BookLent, make('y'))],
         idempotency: { persistenceStore: new InMemoryPersistenceLayer() },
         logger: capturingLogger().logger,
       });
       await handler(
         sqsEvent([
-          sqsRecord(makeEvent(OrderPlaced, { eventId: 'e1' })),
-          sqsRecord(makeEvent(OrderPlaced, { eventId: 'e2' })),
+          sqsRecord(makeEvent(BookLent, { eventId: 'e1' })),
+          sqsRecord(makeEvent(BookLent, { eventId: 'e2' })),
         ]),
         lambdaContext(),
       );
@@ -319,11 +313,11 @@ describe('subscriber', () => {
       let effects = 0;
       const handler = subscriber({
         name: 'idem-sub',
-        observers: [observe(OrderPlaced, async () => void (effects++, await gate), { name: 'slow' })],
+        observers: [observe(BookLent, async () => void (effects++, await gate), { name: 'slow' })],
         idempotency: { persistenceStore: new InMemoryPersistenceLayer() },
         logger: capturingLogger().logger,
       });
-      const placed = makeEvent(OrderPlaced, { eventId: 'race' });
+      const placed = makeEvent(BookLent, { eventId: 'race' });
 
       const first = handler(sqsEvent([sqsRecord(placed, { messageId: 'first' })]), lambdaContext());
       const second = await handler(sqsEvent([sqsRecord(placed, { messageId: 'second' })]), lambdaContext());
@@ -338,16 +332,13 @@ describe('subscriber', () => {
   it('declares the contracts it observes, once each, for its rule', () => {
     const handler = subscriber({
       name: 's',
-      observers: [
-        observe(OrderPlaced, async () => {}, { name: 'a' }),
-        observe(OrderPlaced, async () => {}, { name: 'b' }),
-      ],
+      observers: [observe(BookLent, async () => {}, { name: 'a' }), observe(BookLent, async () => {}, { name: 'b' })],
     });
-    expect(handler.contracts).toEqual([OrderPlaced]);
+    expect(handler.contracts).toEqual([BookLent]);
     expect(handler.subscriberName).toBe('s');
   });
 
   it('insists on a name for an anonymous observer', () => {
-    expect(() => observe(OrderPlaced, (() => async () => {})())).toThrow(/needs a name/);
+    expect(() => observe(BookLent, (() => async () => {})())).toThrow(/needs a name/);
   });
 });

@@ -1,5 +1,5 @@
 import { marshall } from '@aws-sdk/util-dynamodb';
-import { OrderPlaced, ReserveStock, StockReserved } from '@mesh/contracts';
+import { BookLent, CopyReserved, findFixtureEvent, ReserveCopy } from '../helpers/fixtureContracts';
 import { makeCommand, makeEvent, sqsEvent, sqsRecord } from '@mesh/testing';
 import type { DynamoDBRecord, DynamoDBStreamEvent, SQSRecord } from 'aws-lambda';
 import {
@@ -67,8 +67,8 @@ describe('EventPublisher TraceHeader', () => {
     const publisher = new EventPublisher({ eventBusName: 'bus', client });
     await inInvocation(LAMBDA_HEADER, () =>
       publisher.publish([
-        event(OrderPlaced, OrderPlaced.example, { ...trace, traceHeader: HEADER }),
-        event(OrderPlaced, OrderPlaced.example, trace),
+        event(BookLent, BookLent.example, { ...trace, traceHeader: HEADER }),
+        event(BookLent, BookLent.example, trace),
       ]),
     );
     expect(calls[0]!.map((entry) => entry.TraceHeader)).toEqual([HEADER, LAMBDA_HEADER]);
@@ -77,7 +77,7 @@ describe('EventPublisher TraceHeader', () => {
   it('sends no TraceHeader when there is no trace to pass on', async () => {
     const { client, calls } = fakeEventBridge();
     await inInvocation(undefined, () =>
-      new EventPublisher({ eventBusName: 'bus', client }).publish([event(OrderPlaced, OrderPlaced.example, trace)]),
+      new EventPublisher({ eventBusName: 'bus', client }).publish([event(BookLent, BookLent.example, trace)]),
     );
     expect(calls[0]![0]).not.toHaveProperty('TraceHeader');
   });
@@ -87,7 +87,7 @@ describe('EventPublisher TraceHeader', () => {
       call === 1 ? { ErrorCode: 'ThrottlingException', ErrorMessage: 'slow down' } : 'ok',
     );
     await new EventPublisher({ eventBusName: 'bus', client, sleep: async () => undefined }).publish([
-      event(OrderPlaced, OrderPlaced.example, { ...trace, traceHeader: HEADER }),
+      event(BookLent, BookLent.example, { ...trace, traceHeader: HEADER }),
     ]);
     expect(calls.map((entries) => entries[0]!.TraceHeader)).toEqual([HEADER, HEADER]);
   });
@@ -96,11 +96,11 @@ describe('EventPublisher TraceHeader', () => {
 describe('CommandSender AWSTraceHeader', () => {
   it('sends the trace header as the AWSTraceHeader message system attribute of SendMessageBatch', async () => {
     const { client, calls } = fakeSqs();
-    const data = { orderId: 'ord-1', items: [{ sku: 'SKU-RED-MUG', quantity: 1 }] };
+    const data = { loanId: 'loan-1', books: [{ isbn: '978-0-14-044', copies: 1 }] };
     await inInvocation(LAMBDA_HEADER, () =>
-      new CommandSender({ client }).send('https://sqs/inventory.fifo', [
-        command(ReserveStock, data, { ...trace, traceHeader: HEADER }),
-        command(ReserveStock, { ...data, orderId: 'ord-2' }, trace),
+      new CommandSender({ client }).send('https://sqs/catalog.fifo', [
+        command(ReserveCopy, data, { ...trace, traceHeader: HEADER }),
+        command(ReserveCopy, { ...data, loanId: 'loan-2' }, trace),
       ]),
     );
     expect(calls[0]!.entries.map((entry) => entry.MessageSystemAttributes)).toEqual([
@@ -114,8 +114,8 @@ describe('CommandSender AWSTraceHeader', () => {
   it('sends no system attribute without a trace to pass on', async () => {
     const { client, calls } = fakeSqs();
     await inInvocation(undefined, () =>
-      new CommandSender({ client }).send('https://sqs/inventory.fifo', [
-        command(ReserveStock, { orderId: 'ord-1', items: [{ sku: 'SKU-RED-MUG', quantity: 1 }] }, trace),
+      new CommandSender({ client }).send('https://sqs/catalog.fifo', [
+        command(ReserveCopy, { loanId: 'loan-1', books: [{ isbn: '978-0-14-044', copies: 1 }] }, trace),
       ]),
     );
     expect(calls[0]!.entries[0]).not.toHaveProperty('MessageSystemAttributes');
@@ -127,13 +127,13 @@ describe('the trace goes on from what a handler received', () => {
     const { client, calls } = fakeEventBridge();
     const publisher = new EventPublisher({ eventBusName: 'bus', client });
     const handler = subscriber({
-      name: 'payments-order-events',
+      name: 'billing-loan-events',
       observers: [
         observe(
-          OrderPlaced,
+          BookLent,
           async (placed, ctx) => {
             await publisher.publish([
-              event(StockReserved, { ...StockReserved.example, orderId: placed.data.orderId }, ctx.trace),
+              event(CopyReserved, { ...CopyReserved.example, loanId: placed.data.loanId }, ctx.trace),
             ]);
           },
           { name: 'reserve' },
@@ -141,7 +141,7 @@ describe('the trace goes on from what a handler received', () => {
       ],
     });
     const record = withTraceHeader(
-      sqsRecord(makeEvent(OrderPlaced, { eventId: 'evt-1', correlationId: 'cor-9' })),
+      sqsRecord(makeEvent(BookLent, { eventId: 'evt-1', correlationId: 'cor-9' })),
       HEADER,
     );
     const result = await inInvocation(LAMBDA_HEADER, () => handler(sqsEvent([record])));
@@ -154,11 +154,11 @@ describe('the trace goes on from what a handler received', () => {
   it("a command handler's handlers get the record's AWSTraceHeader in ctx.trace", async () => {
     const seen: Trace[] = [];
     const handler = commandHandler({
-      name: 'inventory-commands',
-      routes: [handle(ReserveStock, async (_command, ctx) => void seen.push(ctx.trace))],
+      name: 'catalog-commands',
+      routes: [handle(ReserveCopy, async (_command, ctx) => void seen.push(ctx.trace))],
     });
-    const body = makeCommand(ReserveStock, { commandId: 'cmd-1', correlationId: 'cor-9' });
-    await handler(sqsEvent([withTraceHeader(sqsRecord(body, { queue: 'inventory-ci-commands.fifo' }), HEADER)]));
+    const body = makeCommand(ReserveCopy, { commandId: 'cmd-1', correlationId: 'cor-9' });
+    await handler(sqsEvent([withTraceHeader(sqsRecord(body, { queue: 'catalog-ci-commands.fifo' }), HEADER)]));
     expect(seen).toEqual([{ correlationId: 'cor-9', causationId: 'cmd-1', traceHeader: HEADER }]);
   });
 
@@ -169,13 +169,13 @@ describe('the trace goes on from what a handler received', () => {
       name: 's',
       observers: [
         observe(
-          OrderPlaced,
-          async (_e, ctx) => void (await publisher.publish([event(OrderPlaced, OrderPlaced.example, ctx.trace)])),
+          BookLent,
+          async (_e, ctx) => void (await publisher.publish([event(BookLent, BookLent.example, ctx.trace)])),
           { name: 'o' },
         ),
       ],
     });
-    await inInvocation(LAMBDA_HEADER, () => handler(sqsEvent([sqsRecord(makeEvent(OrderPlaced))])));
+    await inInvocation(LAMBDA_HEADER, () => handler(sqsEvent([sqsRecord(makeEvent(BookLent))])));
     expect(calls[0]![0]!.TraceHeader).toBe(LAMBDA_HEADER);
   });
 });
@@ -194,32 +194,38 @@ describe('the outbox carries the trace across the DynamoDB stream', () => {
 
   it("stores the request's trace header in the row, and the relay publishes with it, not with its own", async () => {
     const [row] = await inInvocation(LAMBDA_HEADER, async () =>
-      outboxRecords([event(OrderPlaced, OrderPlaced.example, { ...trace, traceHeader: HEADER })]),
+      outboxRecords([event(BookLent, BookLent.example, { ...trace, traceHeader: HEADER })]),
     );
     expect(row).toMatchObject({ traceHeader: HEADER, correlationId: 'cor-1' });
 
     const { client, calls } = fakeEventBridge();
-    const relay = outboxRelay({ publisher: new EventPublisher({ eventBusName: 'bus', client }) });
+    const relay = outboxRelay({
+      publisher: new EventPublisher({ eventBusName: 'bus', client }),
+      findContract: findFixtureEvent,
+    });
     const relayHeader = 'Root=1-6745a1b2-aaaaaaaaaaaaaaaaaaaaaaaa;Parent=2222222222222222;Sampled=1';
     await inInvocation(relayHeader, () => relay(streamOf([row!])));
-    expect(calls[0]![0]).toMatchObject({ TraceHeader: HEADER, DetailType: 'OrderPlaced' });
+    expect(calls[0]![0]).toMatchObject({ TraceHeader: HEADER, DetailType: 'BookLent' });
     expect(JSON.parse(calls[0]![0]!.Detail!)).toMatchObject({ eventId: row!.eventId, correlationId: 'cor-1' });
   });
 
   it("stores the writing invocation's header when the event has none, and nothing outside Lambda", async () => {
     const [inLambda] = await inInvocation(LAMBDA_HEADER, async () =>
-      outboxRecords([event(OrderPlaced, OrderPlaced.example, trace)]),
+      outboxRecords([event(BookLent, BookLent.example, trace)]),
     );
     expect(inLambda!.traceHeader).toBe(LAMBDA_HEADER);
     const [offline] = await inInvocation(undefined, async () =>
-      outboxRecords([event(OrderPlaced, OrderPlaced.example, trace)]),
+      outboxRecords([event(BookLent, BookLent.example, trace)]),
     );
     expect(offline).not.toHaveProperty('traceHeader');
 
     const { client, calls } = fakeEventBridge();
-    const relay = outboxRelay({ publisher: new EventPublisher({ eventBusName: 'bus', client }) });
+    const relay = outboxRelay({
+      publisher: new EventPublisher({ eventBusName: 'bus', client }),
+      findContract: findFixtureEvent,
+    });
     await inInvocation(undefined, () => relay(streamOf([offline!])));
-    expect(calls[0]![0]).toMatchObject({ DetailType: 'OrderPlaced' });
+    expect(calls[0]![0]).toMatchObject({ DetailType: 'BookLent' });
     expect(calls[0]![0]).not.toHaveProperty('TraceHeader');
   });
 });

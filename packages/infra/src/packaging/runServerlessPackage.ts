@@ -25,7 +25,7 @@ let runs = 0;
  * Resolves with the CLI's output; rejects with {@link ServicePackageError} (and the output's tail).
  *
  * @example
- * await runServerlessPackage({ serviceDir: 'services/notifications', stage: 'ci', outDir: '/tmp/out' });
+ * await runServerlessPackage({ serviceDir: 'services/reminders', stage: 'ci', outDir: '/tmp/out' });
  */
 export function runServerlessPackage(options: RunServerlessPackageOptions): Promise<string> {
   const { serviceDir, stage, outDir } = options;

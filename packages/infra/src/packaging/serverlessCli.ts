@@ -11,7 +11,7 @@ export function serverlessCliPath(): string {
 
 /**
  * Environment for the Serverless CLI offline: dummy credentials and no instance-metadata probe (without them
- * the CLI hangs looking for credentials on a machine outside AWS), no telemetry, no notifications.
+ * the CLI hangs looking for credentials on a machine outside AWS), no telemetry, no update notices.
  */
 export function serverlessCliEnv(region: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {

@@ -1,4 +1,4 @@
-import { OrderPlaced, ReleaseStock, ReserveStock, StockReserved } from '@mesh/contracts';
+import { BookLent, CopyReserved, ReleaseCopy, ReserveCopy } from '../helpers/fixtureContracts';
 import {
   commandChannel,
   commandChannelResources,
@@ -12,21 +12,21 @@ import {
 
 describe('subscription declarations', () => {
   it('derives the rule pattern from the observed contracts, each source and detail-type once', () => {
-    const sub = subscription('payments', 'order-events', [OrderPlaced, StockReserved, OrderPlaced]);
-    expect(sub.events).toEqual([OrderPlaced, StockReserved]);
+    const sub = subscription('billing', 'order-events', [BookLent, CopyReserved, BookLent]);
+    expect(sub.events).toEqual([BookLent, CopyReserved]);
     expect(eventPattern(sub)).toEqual({
-      source: ['mesh.inventory', 'mesh.orders'],
-      'detail-type': ['OrderPlaced', 'StockReserved'],
+      source: ['mesh.catalog', 'mesh.loans'],
+      'detail-type': ['BookLent', 'CopyReserved'],
     });
   });
 
   it('refuses an empty or badly named subscription', () => {
-    expect(() => subscription('payments', 'order-events', [])).toThrow(/observes no event/);
-    expect(() => subscription('Payments', 'orderEvents', [OrderPlaced])).toThrow(/kebab-case/);
+    expect(() => subscription('billing', 'order-events', [])).toThrow(/observes no event/);
+    expect(() => subscription('Billing', 'orderEvents', [BookLent])).toThrow(/kebab-case/);
   });
 
   it('triggers with partial batch responses and its batching settings', () => {
-    const sub = subscription('payments', 'order-events', [OrderPlaced], { batchSize: 5, maximumBatchingWindow: 2 });
+    const sub = subscription('billing', 'order-events', [BookLent], { batchSize: 5, maximumBatchingWindow: 2 });
     expect(subscriptionTrigger(sub)).toEqual({
       sqs: {
         arn: { 'Fn::GetAtt': ['OrderEventsQueue', 'Arn'] },
@@ -38,39 +38,39 @@ describe('subscription declarations', () => {
   });
 
   it('names queues <service>-<stage>-<name>[-dlq]', () => {
-    const { Resources } = subscriptionResources(subscription('payments', 'order-events', [OrderPlaced]), {
+    const { Resources } = subscriptionResources(subscription('billing', 'order-events', [BookLent]), {
       stage: 'prod',
     });
-    expect(Resources.OrderEventsQueue?.Properties?.QueueName).toBe('payments-prod-order-events');
-    expect(Resources.OrderEventsDlq?.Properties?.QueueName).toBe('payments-prod-order-events-dlq');
+    expect(Resources.OrderEventsQueue?.Properties?.QueueName).toBe('billing-prod-order-events');
+    expect(Resources.OrderEventsDlq?.Properties?.QueueName).toBe('billing-prod-order-events-dlq');
   });
 });
 
 describe('command channels', () => {
   it('are FIFO queues grouped per aggregate, deduplicated by command id, with a FIFO DLQ', () => {
-    const channel = commandChannel('inventory', 'commands', [ReserveStock, ReleaseStock]);
+    const channel = commandChannel('catalog', 'commands', [ReserveCopy, ReleaseCopy]);
     const { Resources } = commandChannelResources(channel, { stage: 'dev' });
     expect(Resources.CommandsQueue?.Properties).toMatchObject({
-      QueueName: 'inventory-dev-commands.fifo',
+      QueueName: 'catalog-dev-commands.fifo',
       FifoQueue: true,
       ContentBasedDeduplication: false,
       DeduplicationScope: 'messageGroup',
       FifoThroughputLimit: 'perMessageGroupId',
     });
     expect(Resources.CommandsDlq?.Properties).toMatchObject({
-      QueueName: 'inventory-dev-commands-dlq.fifo',
+      QueueName: 'catalog-dev-commands-dlq.fifo',
       FifoQueue: true,
     });
   });
 
   it('take only the commands their service owns', () => {
-    expect(() => commandChannel('payments', 'commands', [ReserveStock])).toThrow(/does not own: ReserveStock/);
+    expect(() => commandChannel('billing', 'commands', [ReserveCopy])).toThrow(/does not own: ReserveCopy/);
   });
 });
 
 describe('merging fragments', () => {
   it('refuses a logical id declared twice', () => {
-    const sub = subscriptionResources(subscription('a', 'same', [OrderPlaced]));
+    const sub = subscriptionResources(subscription('a', 'same', [BookLent]));
     expect(() => mergeFragments(sub, sub)).toThrow(/declared twice/);
   });
 

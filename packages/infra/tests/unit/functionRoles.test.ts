@@ -135,8 +135,8 @@ describe('the access builders', () => {
     expect(tableAccess('T', ['dynamodb:Query'], { index: 'byCustomer' }).resources).toEqual([
       { 'Fn::Join': ['', [{ 'Fn::GetAtt': ['T', 'Arn'] }, '/index/byCustomer']] },
     ]);
-    expect(tableAccess('T', ['dynamodb:GetItem'], { leadingKeys: ['ORDER#*'] }).condition).toEqual({
-      'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['ORDER#*'] },
+    expect(tableAccess('T', ['dynamodb:GetItem'], { leadingKeys: ['LOAN#*'] }).condition).toEqual({
+      'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['LOAN#*'] },
     });
   });
 

@@ -2,7 +2,7 @@
  * A comma-separated flag value as a list, blanks dropped.
  *
  * @example
- * listOf('orders, payments,'); // → ['orders', 'payments']
+ * listOf('loans, reminders,'); // → ['loans', 'reminders']
  */
 export function listOf(value: unknown): string[] {
   return String(value)

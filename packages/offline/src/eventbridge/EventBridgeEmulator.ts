@@ -109,8 +109,8 @@ export class EventBridgeEmulator extends EventEmitter<EventBridgeHooks> {
    * region when omitted), with AWS's JSON input and output; throws the API's named errors.
    *
    * @example
-   * emulator.call('CreateEventBus', { Name: 'orders' }, 'eu-central-1');
-   * // → { EventBusArn: 'arn:aws:events:eu-central-1:000000000000:event-bus/orders' }
+   * emulator.call('CreateEventBus', { Name: 'loans' }, 'eu-central-1');
+   * // → { EventBusArn: 'arn:aws:events:eu-central-1:000000000000:event-bus/loans' }
    */
   call(operation: string, input: Input, region: string = this.region): Output {
     const run = OPERATIONS[operation];

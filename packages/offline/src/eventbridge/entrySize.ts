@@ -8,7 +8,7 @@ const utf8Bytes = (text: string | undefined) => (text ? Buffer.byteLength(text, 
  * within {@link MAX_PUT_EVENTS_REQUEST_BYTES}.
  *
  * @example
- * computeEntrySize({ Source: 'mesh.orders', DetailType: 'OrderPlaced', Detail: '{}' }); // 24
+ * computeEntrySize({ Source: 'mesh.loans', DetailType: 'BookLent', Detail: '{}' }); // 20
  */
 export function computeEntrySize(entry: PutEventsRequestEntry): number {
   let size = entry.Time !== undefined && entry.Time !== null ? 14 : 0;

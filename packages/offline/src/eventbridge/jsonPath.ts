@@ -27,7 +27,7 @@ const INDEX = /^\[(\d+|\*)\]/;
  * Parses a path once, to evaluate it per event.
  *
  * @example
- * compileJsonPath('$.detail.items[0].sku').evaluate(event); // { found: true, value: 'SKU-1' }
+ * compileJsonPath('$.detail.books[0].isbn').evaluate(event); // { found: true, value: '978-1' }
  */
 export function compileJsonPath(path: string): CompiledJsonPath {
   if (!path.startsWith('$')) throw new InvalidJsonPathError(path);

@@ -55,7 +55,7 @@ function validate(config: FaultConfig): void {
  *   shuffle: true, retryVisibilitySeconds: 2 });
  * const mesh = await startMesh({ faults });
  * faults.setKiller((service) => mesh.restartService(service));
- * faults.armKill('payments');
+ * faults.armKill('loans');
  * console.log(faults.stats().totals);
  */
 export function createFaultInjector(config: FaultConfig): FaultInjector {

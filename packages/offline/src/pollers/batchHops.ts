@@ -28,7 +28,7 @@ const NO_HOPS: BatchHops = { finished: () => {}, failedAll: () => {} };
  * from the body: a command envelope, or the EventBridge event whose `detail` is the mesh envelope.
  *
  * @example
- * const hops = startBatchHops(batch, { recorder, queue, queueArn, functionName, service: 'orders' });
+ * const hops = startBatchHops(batch, { recorder, queue, queueArn, functionName, service: 'loans' });
  * // … invoke …
  * hops.finished(failedIds);
  */

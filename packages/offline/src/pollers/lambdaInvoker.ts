@@ -17,7 +17,7 @@ export interface ClosableLambdaInvoker extends LambdaInvoker {
  *
  * @example
  * const invoke = lambdaInvoker('http://127.0.0.1:3002');
- * const response = await invoke('notifications-dev-orderLifecycle', { Records: [] });
+ * const response = await invoke('reminders-dev-loanEvents', { Records: [] });
  */
 export function lambdaInvoker(endpoint: string, region = 'us-east-1'): ClosableLambdaInvoker {
   const client = new LambdaClient({

@@ -52,7 +52,7 @@ interface Poller {
  * start in the background (`ready` tells when).
  *
  * @example
- * const { eventSourceMappings } = await provisionTemplate(template, { endpoint, stage: 'dev', serviceName: 'notifications' });
+ * const { eventSourceMappings } = await provisionTemplate(template, { endpoint, stage: 'dev', serviceName: 'reminders' });
  * const mappings = startEventSourceMappings(eventSourceMappings, { endpoint, lambdaEndpoint: 'http://127.0.0.1:3002' });
  * // ...
  * await mappings.stop();

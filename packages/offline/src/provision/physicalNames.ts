@@ -3,7 +3,7 @@
  * made deterministic — the same on every run — so that provisioning again finds the resource it made.
  *
  * @example
- * generatedName('orders-dev', 'JobsQueue', { maxLength: 80, suffix: '.fifo' }); // 'orders-dev-JobsQueue.fifo'
+ * generatedName('loans-dev', 'JobsQueue', { maxLength: 80, suffix: '.fifo' }); // 'loans-dev-JobsQueue.fifo'
  */
 export function generatedName(
   stackName: string,

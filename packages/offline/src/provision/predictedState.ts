@@ -14,8 +14,8 @@ interface Scope {
  * Undefined for every other type.
  *
  * @example
- * predictedState('AWS::Lambda::Function', 'OrderLifecycleLambdaFunction', { FunctionName: 'notifications-dev-orderLifecycle' }, scope);
- * // { ref: 'notifications-dev-orderLifecycle', attributes: { Arn: 'arn:aws:lambda:us-east-1:000000000000:function:notifications-dev-orderLifecycle' } }
+ * predictedState('AWS::Lambda::Function', 'LoanEventsLambdaFunction', { FunctionName: 'reminders-dev-loanEvents' }, scope);
+ * // { ref: 'reminders-dev-loanEvents', attributes: { Arn: 'arn:aws:lambda:us-east-1:000000000000:function:reminders-dev-loanEvents' } }
  */
 export function predictedState(
   type: string,

@@ -37,11 +37,11 @@ const NAMING_PROPERTIES = ['FunctionName', 'RoleName', 'Path', 'LogGroupName'];
  * Event source mappings come back as specs for the pollers; every other resource is listed as ignored, with why.
  *
  * @example
- * const template = await packageService('services/notifications', 'dev');
+ * const template = await packageService('services/reminders', 'dev');
  * const { eventSourceMappings, ignored } = await provisionTemplate(template, {
  *   endpoint: 'http://127.0.0.1:4566',
  *   stage: 'dev',
- *   serviceName: 'notifications',
+ *   serviceName: 'reminders',
  * });
  * const mappings = startEventSourceMappings(eventSourceMappings, { endpoint, lambdaEndpoint: 'http://127.0.0.1:3002' });
  */

@@ -32,7 +32,7 @@ export interface ProvisionOptions {
 /** A Lambda event source mapping of the template, for the offline pollers. */
 export interface EventSourceMappingSpec {
   functionLogicalId: string;
-  /** The deployed function's name, e.g. `notifications-dev-orderLifecycle` (serverless-offline serves it so). */
+  /** The deployed function's name, e.g. `reminders-dev-loanEvents` (serverless-offline serves it so). */
   functionName: string;
   kind: 'sqs' | 'dynamodb';
   sourceArn: string;

@@ -5,7 +5,7 @@ import { ComposeFileError } from './errors';
 
 /** One service of `serverless-compose.yml`, in file order. */
 export interface ComposeService {
-  /** Its key in the compose file, e.g. `notifications`: also its base path on the REST and WebSocket ports. */
+  /** Its key in the compose file, e.g. `reminders`: also its base path on the REST and WebSocket ports. */
   name: string;
   /** Absolute directory of the service. */
   dir: string;
@@ -23,7 +23,7 @@ const OUTPUT_REFERENCE = /\$\{([A-Za-z0-9_-]+)\.([A-Za-z0-9_]+)\}/g;
  *
  * @example
  * const services = readComposeFile('/work/main/serverless-compose.yml');
- * // → [{ name: 'bus', … }, { name: 'notifications', params: { eventBusName: '${bus.EventBusName}' }, dependsOn: ['bus'] }]
+ * // → [{ name: 'bus', … }, { name: 'reminders', params: { eventBusName: '${bus.EventBusName}' }, dependsOn: ['bus'] }]
  */
 export function readComposeFile(file: string): ComposeService[] {
   if (!existsSync(file)) throw new ComposeFileError(`${file} does not exist`);

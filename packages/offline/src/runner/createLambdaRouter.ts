@@ -44,7 +44,7 @@ function sendJson(response: ServerResponse, body: unknown): void {
  *
  * @example
  * const lambda = createLambdaRouter({ region: 'us-east-1', accountId: '000000000000' });
- * lambda.addFunction('notifications-dev-orderLifecycle', 'http://127.0.0.1:43102', { Runtime: 'nodejs22.x' });
+ * lambda.addFunction('reminders-dev-loanEvents', 'http://127.0.0.1:43102', { Runtime: 'nodejs22.x' });
  * edge.setRoute('lambda', lambda.listener);
  */
 export function createLambdaRouter(

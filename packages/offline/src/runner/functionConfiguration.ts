@@ -33,8 +33,8 @@ function text(value: unknown): string | undefined {
  * `ListFunctions` answer it. Environment values that are CloudFormation intrinsics are shown as their JSON.
  *
  * @example
- * functionConfigurationOf(template.Resources.PlaceOrderLambdaFunction.Properties, { region: 'us-east-1', accountId: '000000000000' });
- * // → { FunctionName: 'orders-dev-placeOrder', Runtime: 'nodejs22.x', Timeout: 6, … }
+ * functionConfigurationOf(template.Resources.LendBookLambdaFunction.Properties, { region: 'us-east-1', accountId: '000000000000' });
+ * // → { FunctionName: 'loans-dev-lendBook', Runtime: 'nodejs22.x', Timeout: 6, … }
  */
 export function functionConfigurationOf(
   properties: Record<string, unknown>,

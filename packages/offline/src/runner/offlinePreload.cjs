@@ -3,7 +3,7 @@
 // Preloaded (`node --require`) into each service's `serverless offline start`, which the mesh runs as a child.
 //
 // 1. serverless-offline passes CloudFormation intrinsics in a function's environment through unresolved:
-//    `NOTIFICATIONS_TABLE: { Ref: 'NotificationsTable' }` reaches the handler as "[object Object]" (it renders
+//    `LOANS_TABLE: { Ref: 'LoansTable' }` reaches the handler as "[object Object]" (it renders
 //    only Fn::Join and Fn::Sub). The mesh knows what each resource became offline, and starts serverless-offline
 //    before that is known (while the emulators boot and the service is provisioned), with a placeholder for
 //    each compose param. So we resolve all of it where serverless-offline hands the environment to a handler's

@@ -3,11 +3,11 @@ import type { ProvisionResult } from '../provision';
 /**
  * What `Ref` and `Fn::GetAtt` of each provisioned resource stand for offline, keyed as the serverless-offline
  * preload reads them (`Ref:<LogicalId>`, `GetAtt:<LogicalId>.<Attribute>`), so that a function environment
- * such as `NOTIFICATIONS_TABLE: { Ref: 'NotificationsTable' }` gets the table's name, as on AWS.
+ * such as `REMINDERS_TABLE: { Ref: 'RemindersTable' }` gets the table's name, as on AWS.
  *
  * @example
  * offlineReferences(provisioned, 'us-east-1', '000000000000');
- * // → { 'Ref:NotificationsTable': 'notifications-dev', 'GetAtt:NotificationsTable.Arn': 'arn:aws:dynamodb:…' }
+ * // → { 'Ref:RemindersTable': 'reminders-dev', 'GetAtt:RemindersTable.Arn': 'arn:aws:dynamodb:…' }
  */
 export function offlineReferences(
   provisioned: Pick<ProvisionResult, 'created'>,

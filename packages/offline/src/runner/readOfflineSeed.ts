@@ -3,7 +3,7 @@ import { OfflineSeedError } from './errors';
 
 /** The items to write into one table of a service, offline only. */
 export interface TableSeed {
-  /** The table's logical id in the service's template, e.g. `InventoryTable`. */
+  /** The table's logical id in the service's template, e.g. `CatalogTable`. */
   logicalId: string;
   /** Its key attributes (hash first), from the template's `KeySchema`. */
   keyAttributes: string[];
@@ -36,9 +36,9 @@ function keyAttributesOf(template: CloudFormationTemplate, logicalId: string): s
  * names something other than a DynamoDB table of the template, or holds an item without the table's keys.
  *
  * @example
- * // serverless.ts: custom: { offlineSeed: { InventoryTable: [{ pk: 'STOCK#SKU-1', sk: 'STOCK', onHand: 5 }] } }
- * readOfflineSeed('inventory', state.service.custom?.offlineSeed, template);
- * // → [{ logicalId: 'InventoryTable', keyAttributes: ['pk', 'sk'], items: [{ pk: 'STOCK#SKU-1', … }] }]
+ * // serverless.ts: custom: { offlineSeed: { CatalogTable: [{ pk: 'BOOK#978-1', sk: 'BOOK', copies: 5 }] } }
+ * readOfflineSeed('catalog', state.service.custom?.offlineSeed, template);
+ * // → [{ logicalId: 'CatalogTable', keyAttributes: ['pk', 'sk'], items: [{ pk: 'BOOK#978-1', … }] }]
  */
 export function readOfflineSeed(serviceName: string, declared: unknown, template: CloudFormationTemplate): TableSeed[] {
   if (declared === undefined || declared === null) return [];

@@ -35,7 +35,7 @@ const HOP_BY_HOP = new Set([
   'upgrade',
 ]);
 
-/** `/notifications/v1/x?y=1` → `['notifications', '/v1/x?y=1']`. */
+/** `/reminders/v1/x?y=1` → `['reminders', '/v1/x?y=1']`. */
 export function splitBasePath(url: string): [string, string] {
   const match = /^\/([^/?#]+)(.*)$/.exec(url);
   if (!match) return ['', url || '/'];
@@ -73,8 +73,8 @@ function notFound(response: ServerResponse, basePaths: string[], basePath: strin
  *
  * @example
  * const proxy = await startBasePathProxy({ httpPort: 3000, websocketPort: 3001 });
- * proxy.setTarget('orders', { http: 43100, websocket: 43101 });
- * // curl http://127.0.0.1:3000/orders/orders/123 → serverless-offline's GET /orders/123
+ * proxy.setTarget('loans', { http: 43100, websocket: 43101 });
+ * // curl http://127.0.0.1:3000/loans/loans/123 → serverless-offline's GET /loans/123
  */
 export async function startBasePathProxy(options: StartBasePathProxyOptions = {}): Promise<StartedBasePathProxy> {
   const host = options.host ?? '127.0.0.1';

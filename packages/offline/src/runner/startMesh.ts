@@ -194,7 +194,7 @@ function apiKindsOf(template: PackagedTemplate): { http: boolean; websocket: boo
  *
  * @example
  * const mesh = await startMesh({ stage: 'dev', onStep: (e) => console.log(e.step, e.state) });
- * console.log(`AWS_ENDPOINT_URL=${mesh.edgeUrl}`, `${mesh.httpUrl}/orders/…`);
+ * console.log(`AWS_ENDPOINT_URL=${mesh.edgeUrl}`, `${mesh.httpUrl}/loans/…`);
  * process.once('SIGINT', () => void mesh.stop());
  */
 export async function startMesh(options: StartMeshOptions = {}): Promise<StartedMesh> {

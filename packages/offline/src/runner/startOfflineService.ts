@@ -106,7 +106,7 @@ function groupAlive(pid: number): boolean {
  * stops when this process exits or dies (see `offlinePreload.cjs`).
  *
  * @example
- * const service = await startOfflineService({ serviceName: 'notifications', serviceDir, stage: 'dev',
+ * const service = await startOfflineService({ serviceName: 'reminders', serviceDir, stage: 'dev',
  *   region: 'us-east-1', params: {}, edgeUrl: 'http://127.0.0.1:4566', ports: { http: 3100, lambda: 3102, websocket: 3101 } });
  */
 export async function startOfflineService(options: StartOfflineServiceOptions): Promise<StartedOfflineService> {

@@ -23,7 +23,7 @@ export interface SeedOutcome {
  * and a second start writes nothing twice. Rejects with {@link OfflineSeedError} when a DynamoDB call fails.
  *
  * @example
- * const seeds = readOfflineSeed('inventory', custom.offlineSeed, template);
+ * const seeds = readOfflineSeed('catalog', custom.offlineSeed, template);
  * await writeOfflineSeed(seeds, provisioned, { endpoint: edgeUrl, region: 'us-east-1' }); // → { written: 6, kept: 0 }
  */
 export async function writeOfflineSeed(

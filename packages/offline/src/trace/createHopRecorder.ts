@@ -41,7 +41,7 @@ const matches = (hop: Hop, query: HopQuery): boolean =>
  * @example
  * const hops = createHopRecorder({ capacity: 10_000 });
  * const stop = hops.subscribe((hop) => console.log(hop.seq, hop.kind, hop.name));
- * hops.record({ at: Date.now(), kind: 'published', name: 'OrderPlaced', correlationId: 'c-1' });
+ * hops.record({ at: Date.now(), kind: 'published', name: 'BookLent', correlationId: 'c-1' });
  * hops.query({ correlationId: 'c-1' }); // → [{ seq: 1, kind: 'published', … }]
  * stop();
  */

@@ -22,8 +22,8 @@ function compact(ids: HopIds): HopIds {
  * `eventId`, `correlationId` and `causationId` from `detail` (absent for an event that is not the mesh's).
  *
  * @example
- * idsOfEvent({ id: 'aws-1', 'detail-type': 'OrderPlaced', source: 'mesh.orders', detail: { eventId: 'e-1', correlationId: 'c-1' } });
- * // → { awsEventId: 'aws-1', name: 'OrderPlaced', source: 'mesh.orders', eventId: 'e-1', correlationId: 'c-1' }
+ * idsOfEvent({ id: 'aws-1', 'detail-type': 'BookLent', source: 'mesh.loans', detail: { eventId: 'e-1', correlationId: 'c-1' } });
+ * // → { awsEventId: 'aws-1', name: 'BookLent', source: 'mesh.loans', eventId: 'e-1', correlationId: 'c-1' }
  */
 export function idsOfEvent(event: unknown): HopIds {
   if (!isObject(event)) return {};
@@ -44,8 +44,8 @@ export function idsOfEvent(event: unknown): HopIds {
  * transformed input) gives what it can, possibly nothing.
  *
  * @example
- * idsOfMessageBody('{"commandId":"cmd-1","name":"ReserveStock","correlationId":"c-1","causationId":"e-1"}');
- * // → { eventId: 'cmd-1', name: 'ReserveStock', correlationId: 'c-1', causationId: 'e-1' }
+ * idsOfMessageBody('{"commandId":"cmd-1","name":"ReserveCopy","correlationId":"c-1","causationId":"e-1"}');
+ * // → { eventId: 'cmd-1', name: 'ReserveCopy', correlationId: 'c-1', causationId: 'e-1' }
  */
 export function idsOfMessageBody(body: string | undefined): HopIds & { command?: boolean } {
   if (!body || body[0] !== '{') return {};

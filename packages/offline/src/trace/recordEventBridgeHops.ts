@@ -14,7 +14,7 @@ import type { Hop, HopRecorder } from './types';
 
 type Fields = Omit<Hop, 'seq'>;
 
-/** `arn:aws:sqs:us-east-1:000000000000:orders-dev-x` → `orders-dev-x`; undefined for anything but a queue. */
+/** `arn:aws:sqs:us-east-1:000000000000:loans-dev-x` → `loans-dev-x`; undefined for anything but a queue. */
 export function queueNameOfArn(arn: string | undefined): string | undefined {
   const parts = arn?.split(':');
   return parts && parts[2] === 'sqs' && parts.length >= 6 ? parts.slice(5).join(':') : undefined;

@@ -35,10 +35,10 @@ export function deadLetterFactsOf(attributes: Record<string, string>): DeadLette
 }
 
 /**
- * One line saying why: `permanent by payments-order-events/onOrderPlaced on receive 1 at …: <reason>`.
+ * One line saying why: `permanent by reminders-loan-events/onBookLent on receive 1 at …: <reason>`.
  *
  * @example
- * describeDeadLetter(facts); // 'retries-exhausted by inventory-commands on receive 5 at 2026-12-07T10:00:00.000Z: Error: …'
+ * describeDeadLetter(facts); // 'retries-exhausted by catalog-commands on receive 5 at 2026-12-07T10:00:00.000Z: Error: …'
  */
 export function describeDeadLetter(facts: DeadLetterFacts): string {
   const who = [facts.consumer, facts.observer].filter(Boolean).join('/');

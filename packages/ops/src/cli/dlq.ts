@@ -28,7 +28,7 @@ const SAMPLES = 3;
  * attributes, else {@link NO_REASON}. Largest groups first.
  *
  * @example
- * summariseDeadLetters('payments-dev-order-events-dlq', await peekMessages(sqs, dlqUrl, { max: 100 }));
+ * summariseDeadLetters('reminders-dev-loan-events-dlq', await peekMessages(sqs, dlqUrl, { max: 100 }));
  */
 export function summariseDeadLetters(queue: string, messages: readonly PeekedMessage[]): DeadLetterGroup[] {
   const groups = new Map<string, DeadLetterGroup>();

@@ -48,7 +48,7 @@ const sleep = (ms: number, signal?: AbortSignal) =>
  * throw the SDK's named errors.
  *
  * @example
- * const outcome = await moveDeadLetters(sqs, { sourceArn: 'arn:aws:sqs:us-east-1:000000000000:orders-dev-order-saga-dlq' });
+ * const outcome = await moveDeadLetters(sqs, { sourceArn: 'arn:aws:sqs:us-east-1:000000000000:loans-dev-lending-dlq' });
  */
 export async function moveDeadLetters(sqs: SQSClient, request: MoveTaskRequest): Promise<MoveTaskOutcome> {
   const { TaskHandle } = await sqs.send(

@@ -8,7 +8,7 @@ import type { OpsCommand } from './context';
 
 export interface PublishRequest {
   stage: string;
-  /** The event's name (its detail-type), e.g. `OrderPlaced`. */
+  /** The event's name (its detail-type), e.g. `BookLent`. */
   name: string;
   /** Its data, validated against the contract. */
   data: unknown;
@@ -51,7 +51,7 @@ export async function readEventData(raw: string): Promise<unknown> {
  * {@link UsageError}; bad data throws `ContractViolationError` before anything is sent.
  *
  * @example
- * const { eventId } = await publishEvent(eventBridge, { stage: 'dev', name: 'OrderPlaced', data });
+ * const { eventId } = await publishEvent(eventBridge, { stage: 'dev', name: 'BookLent', data });
  */
 export async function publishEvent(eventBridge: EventBridgeClient, request: PublishRequest): Promise<Published> {
   const contract = findEvent(request.name);

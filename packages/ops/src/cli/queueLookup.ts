@@ -22,7 +22,7 @@ export const queueNameOfArn = (arn: string): string => arn.slice(arn.lastIndexOf
  * Every queue of a stage, by name: those named `<service>-<stage>-<name>[-dlq][.fifo]`, sorted.
  *
  * @example
- * await listStageQueues(sqs, 'dev'); // → [{ name: 'orders-dev-order-saga', url: '…' }, …]
+ * await listStageQueues(sqs, 'dev'); // → [{ name: 'loans-dev-lending', url: '…' }, …]
  */
 export async function listStageQueues(sqs: SQSClient, stage: string): Promise<QueueRef[]> {
   const urls: string[] = [];

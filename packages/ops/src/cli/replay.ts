@@ -82,7 +82,7 @@ export class RuleNotFoundError extends Error {
 
 /**
  * A rule of the bus by its name or, since CloudFormation generates rule names
- * (`mesh-notifications-dev-OrderLifecycleRule-1A2B3C`), by a part of it that only one rule's name contains
+ * (`mesh-reminders-dev-LoanEventsRule-1A2B3C`), by a part of it that only one rule's name contains
  * (case-insensitive). None or several throw {@link RuleNotFoundError} listing the candidates.
  */
 export async function resolveRule(

@@ -37,7 +37,7 @@ export function defaultTailPattern(): { source: string[] } {
  * to AWS's recorded cases); otherwise {@link UsageError} says why.
  *
  * @example
- * await readEventPattern('{"detail-type":["OrderPlaced"]}', '--pattern'); // → { 'detail-type': ['OrderPlaced'] }
+ * await readEventPattern('{"detail-type":["BookLent"]}', '--pattern'); // → { 'detail-type': ['BookLent'] }
  */
 export async function readEventPattern(raw: string, flag: string): Promise<Record<string, unknown>> {
   let text = raw;

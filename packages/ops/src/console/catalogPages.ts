@@ -6,12 +6,12 @@ import { CATALOG_DIR, renderCatalogFiles } from '@mesh/infra';
 const PAGE = /^[A-Za-z0-9]+\.html$/;
 
 /**
- * The event catalog's pages by file name (`index.html`, `OrderPlaced.html`), rendered from the contracts and
+ * The event catalog's pages by file name (`index.html`, `BookLent.html`), rendered from the contracts and
  * declarations at the first request, or read from the committed docs/catalog/ where those are missing.
  *
  * @example
  * const pages = catalogPages(repoRoot);
- * const html = (await pages())['OrderPlaced.html'];
+ * const html = (await pages())['BookLent.html'];
  */
 export function catalogPages(repoRoot: string): () => Promise<Record<string, string>> {
   let pages: Promise<Record<string, string>> | undefined;

@@ -24,7 +24,7 @@ const latest = (hops: readonly Hop[]): Hop | undefined => hops.at(-1);
  * Why a dead letter failed, from the hop recorder (see {@link DeadLetter.reason}).
  *
  * @example
- * const { reason } = explainDeadLetter(hops, message); // 'OrderPlaced: data.items: Too small: …'
+ * const { reason } = explainDeadLetter(hops, message); // 'BookLent: data.books: Too small: …'
  */
 export function explainDeadLetter(hops: HopRecorder, message: PeekedMessage): DeadLetter {
   const failed = hops.query({ messageId: message.messageId, kind: 'failed' });

@@ -6,15 +6,15 @@ const secret = 'test-secret';
 
 describe('development tokens', () => {
   it('verifies what it signs, with subject and scope', () => {
-    const token = signDevToken({ sub: 'cus-1', scope: 'admin', ttlSeconds: 60 }, { secret, now });
-    expect(verifyDevToken(token, { secret, now })).toMatchObject({ sub: 'cus-1', scope: 'admin' });
+    const token = signDevToken({ sub: 'mem-1', scope: 'admin', ttlSeconds: 60 }, { secret, now });
+    expect(verifyDevToken(token, { secret, now })).toMatchObject({ sub: 'mem-1', scope: 'admin' });
   });
 
   it.each([
-    ['a token signed with another key', () => signDevToken({ sub: 'cus-1' }, { secret: 'other', now }), {}],
-    ['an expired token', () => signDevToken({ sub: 'cus-1', ttlSeconds: 60 }, { secret, now }), { now: later(61) }],
-    ['another issuer', () => signDevToken({ sub: 'cus-1' }, { secret, now, issuer: 'https://evil/' }), {}],
-    ['another audience', () => signDevToken({ sub: 'cus-1' }, { secret, now, audience: 'payments' }), {}],
+    ['a token signed with another key', () => signDevToken({ sub: 'mem-1' }, { secret: 'other', now }), {}],
+    ['an expired token', () => signDevToken({ sub: 'mem-1', ttlSeconds: 60 }, { secret, now }), { now: later(61) }],
+    ['another issuer', () => signDevToken({ sub: 'mem-1' }, { secret, now, issuer: 'https://evil/' }), {}],
+    ['another audience', () => signDevToken({ sub: 'mem-1' }, { secret, now, audience: 'billing' }), {}],
     ['garbage', () => 'not.a.jwt', {}],
     ['two parts', () => 'abc.def', {}],
   ])('refuses %s', (_name, mint, options) => {
@@ -22,14 +22,14 @@ describe('development tokens', () => {
   });
 
   it('refuses a token whose payload was changed after signing', () => {
-    const [header, , signature] = signDevToken({ sub: 'cus-1' }, { secret, now }).split('.');
-    const forged = Buffer.from(JSON.stringify({ sub: 'cus-2', scope: 'admin', exp: 9e9 })).toString('base64url');
+    const [header, , signature] = signDevToken({ sub: 'mem-1' }, { secret, now }).split('.');
+    const forged = Buffer.from(JSON.stringify({ sub: 'mem-2', scope: 'admin', exp: 9e9 })).toString('base64url');
     expect(() => verifyDevToken(`${header}.${forged}.${signature}`, { secret, now })).toThrow('bad token signature');
   });
 
   it("refuses alg 'none' whatever the signature", () => {
     const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-    const token = `${part({ alg: 'none' })}.${part({ sub: 'cus-1', exp: 9e9 })}.`;
+    const token = `${part({ alg: 'none' })}.${part({ sub: 'mem-1', exp: 9e9 })}.`;
     expect(() => verifyDevToken(token, { secret, now })).toThrow('HS256');
   });
 });

@@ -38,7 +38,7 @@ describe('problem details (RFC 9457)', () => {
   });
 
   it('escapes "~" and "/" in pointer segments as RFC 6901 says, and points at the whole request with ""', () => {
-    expect(jsonPointer(['body', 'items', 0, 'sku'])).toBe('/body/items/0/sku');
+    expect(jsonPointer(['body', 'copies', 0, 'isbn'])).toBe('/body/copies/0/isbn');
     expect(jsonPointer(['headers', 'a/b~c'])).toBe('/headers/a~1b~0c');
     expect(jsonPointer([])).toBe('');
   });

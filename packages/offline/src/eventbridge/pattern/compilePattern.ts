@@ -89,9 +89,9 @@ function conjunction(conjuncts: Conjunct[]): Conjunct {
  * @throws InvalidEventPatternError when the pattern is not JSON, not an object, or not a valid event pattern.
  * @example
  * ```ts
- * const rule = compilePattern('{"source": ["mesh.orders"], "detail": {"total": [{"numeric": [">", 100]}]}}');
- * rule.matches({ source: 'mesh.orders', 'detail-type': 'OrderPlaced', detail: { total: 120 } }); // true
- * rule.matches({ source: 'mesh.orders', 'detail-type': 'OrderPlaced', detail: { total: 80 } }); // false
+ * const rule = compilePattern('{"source": ["mesh.loans"], "detail": {"days": [{"numeric": [">", 100]}]}}');
+ * rule.matches({ source: 'mesh.loans', 'detail-type': 'BookLent', detail: { days: 120 } }); // true
+ * rule.matches({ source: 'mesh.loans', 'detail-type': 'BookLent', detail: { days: 80 } }); // false
  * ```
  */
 export function compilePattern(pattern: string | object): CompiledPattern {

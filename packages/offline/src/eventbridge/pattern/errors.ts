@@ -5,7 +5,7 @@
  * @example
  * ```ts
  * try {
- *   compilePattern({ source: 'mesh.orders' });
+ *   compilePattern({ source: 'mesh.loans' });
  * } catch (error) {
  *   if (error instanceof InvalidEventPatternError) console.log(error.reason); // "source" must be an object or an array
  * }

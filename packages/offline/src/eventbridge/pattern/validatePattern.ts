@@ -6,8 +6,8 @@ import { compilePattern } from './compilePattern';
  * @throws InvalidEventPatternError with AWS's reason when the pattern is rejected.
  * @example
  * ```ts
- * validatePattern({ source: ['mesh.orders'] }); // fine
- * validatePattern({ source: 'mesh.orders' }); // throws: Event pattern is not valid. Reason: "source" must be an object or an array
+ * validatePattern({ source: ['mesh.loans'] }); // fine
+ * validatePattern({ source: 'mesh.loans' }); // throws: Event pattern is not valid. Reason: "source" must be an object or an array
  * ```
  */
 export function validatePattern(pattern: string | object): void {

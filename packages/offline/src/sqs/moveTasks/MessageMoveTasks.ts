@@ -31,7 +31,7 @@ export interface MessageMoveTasksOptions {
  *
  * @example
  * const tasks = new MessageMoveTasks({ endpoint: sqs.endpoint });
- * const { TaskHandle } = await tasks.start({ SourceArn: 'arn:aws:sqs:us-east-1:000000000000:orders-dev-saga-dlq' });
+ * const { TaskHandle } = await tasks.start({ SourceArn: 'arn:aws:sqs:us-east-1:000000000000:loans-dev-lending-dlq' });
  */
 export class MessageMoveTasks {
   private readonly tasks: MoveTask[] = [];

@@ -19,7 +19,7 @@ export interface QueueArn {
  * Splits a queue ARN, or throws AWS's `InvalidParameterValue` naming the parameter it came in.
  *
  * @example
- * parseQueueArn('arn:aws:sqs:us-east-1:000000000000:orders-dev-saga-dlq', 'SourceArn').name; // 'orders-dev-saga-dlq'
+ * parseQueueArn('arn:aws:sqs:us-east-1:000000000000:loans-dev-lending-dlq', 'SourceArn').name; // 'loans-dev-lending-dlq'
  */
 export function parseQueueArn(arn: unknown, parameter: string): QueueArn {
   const match =

@@ -80,7 +80,7 @@ describe('the edge endpoint', () => {
   });
 
   it('routes Lambda’s REST paths to lambda', async () => {
-    const { body } = await routedTo({ path: '/2015-03-31/functions/orders-dev-placeOrder/invocations', body: '{}' });
+    const { body } = await routedTo({ path: '/2015-03-31/functions/loans-dev-placeOrder/invocations', body: '{}' });
 
     expect(body.service).toBe('lambda');
   });
@@ -147,7 +147,7 @@ describe('the edge endpoint', () => {
     try {
       await expect(
         events.send(
-          new PutEventsCommand({ Entries: [{ Source: 'mesh.orders', DetailType: 'OrderPlaced', Detail: '{}' }] }),
+          new PutEventsCommand({ Entries: [{ Source: 'mesh.loans', DetailType: 'BookLent', Detail: '{}' }] }),
         ),
       ).rejects.toMatchObject({ name: 'ServiceUnavailable', $metadata: { httpStatusCode: 503 } });
     } finally {

@@ -58,18 +58,18 @@ describe('event buses', () => {
   });
 
   it('creates, describes, lists and deletes a custom bus', async () => {
-    const created = await client.send(new CreateEventBusCommand({ Name: 'orders', Description: 'order events' }));
-    expect(created.EventBusArn).toBe('arn:aws:events:eu-west-1:000000000000:event-bus/orders');
+    const created = await client.send(new CreateEventBusCommand({ Name: 'loans', Description: 'order events' }));
+    expect(created.EventBusArn).toBe('arn:aws:events:eu-west-1:000000000000:event-bus/loans');
 
     const described = await client.send(new DescribeEventBusCommand({ Name: created.EventBusArn }));
-    expect(described).toMatchObject({ Name: 'orders', Description: 'order events' });
+    expect(described).toMatchObject({ Name: 'loans', Description: 'order events' });
     expect(described.CreationTime).toBeInstanceOf(Date);
 
-    const listed = await client.send(new ListEventBusesCommand({ NamePrefix: 'ord' }));
-    expect(listed.EventBuses?.map((b) => b.Name)).toEqual(['orders']);
+    const listed = await client.send(new ListEventBusesCommand({ NamePrefix: 'loa' }));
+    expect(listed.EventBuses?.map((b) => b.Name)).toEqual(['loans']);
 
-    await client.send(new DeleteEventBusCommand({ Name: 'orders' }));
-    expect((await errorOf(client.send(new DescribeEventBusCommand({ Name: 'orders' })))).name).toBe(
+    await client.send(new DeleteEventBusCommand({ Name: 'loans' }));
+    expect((await errorOf(client.send(new DescribeEventBusCommand({ Name: 'loans' })))).name).toBe(
       'ResourceNotFoundException',
     );
   });
@@ -85,7 +85,7 @@ describe('event buses', () => {
 });
 
 describe('rules', () => {
-  const pattern = JSON.stringify({ source: ['mesh.orders'], 'detail-type': ['OrderPlaced'] });
+  const pattern = JSON.stringify({ source: ['mesh.loans'], 'detail-type': ['BookLent'] });
 
   it('puts, describes, disables, enables and deletes a rule', async () => {
     const { RuleArn } = await client.send(new PutRuleCommand({ Name: 'placed', EventPattern: pattern }));
@@ -251,17 +251,17 @@ describe('TestEventPattern', () => {
   const event = JSON.stringify({
     id: '1',
     account: '000000000000',
-    source: 'mesh.orders',
+    source: 'mesh.loans',
     time: '2026-01-29T10:00:00Z',
     region: 'eu-west-1',
-    'detail-type': 'OrderPlaced',
+    'detail-type': 'BookLent',
     resources: [],
     detail: { total: 10 },
   });
 
   it('tells whether an event matches a pattern', async () => {
     expect(
-      (await client.send(new TestEventPatternCommand({ Event: event, EventPattern: '{"source":["mesh.orders"]}' })))
+      (await client.send(new TestEventPatternCommand({ Event: event, EventPattern: '{"source":["mesh.loans"]}' })))
         .Result,
     ).toBe(true);
     expect(
@@ -291,7 +291,7 @@ describe('archives', () => {
       new CreateArchiveCommand({
         ArchiveName: 'all',
         EventSourceArn: busArn,
-        EventPattern: '{"source":["mesh.orders"]}',
+        EventPattern: '{"source":["mesh.loans"]}',
       }),
     );
     expect(created).toMatchObject({

@@ -190,7 +190,7 @@ describe('API destinations', () => {
     const { ConnectionArn } = await client.send(new CreateConnectionCommand(apiKey('keyed')));
     await routeTo('keyed', ConnectionArn!, {
       HttpParameters: {
-        PathParameterValues: ['orders'],
+        PathParameterValues: ['loans'],
         QueryStringParameters: { from: 'mesh' },
         HeaderParameters: { 'x-extra': 'yes' },
       },
@@ -201,7 +201,7 @@ describe('API destinations', () => {
 
     expect(received).toHaveLength(1);
     const [request] = received;
-    expect(request).toMatchObject({ method: 'POST', url: '/hooks/orders?from=mesh' });
+    expect(request).toMatchObject({ method: 'POST', url: '/hooks/loans?from=mesh' });
     expect(request!.headers).toMatchObject({ 'x-api-key': 'secret-value', 'x-extra': 'yes' });
     expect(JSON.parse(request!.body)).toMatchObject({ source: 'mesh.keyed', 'detail-type': 'Ping', detail: { n: 1 } });
   });

@@ -24,7 +24,7 @@ let lambda: LambdaStub;
 let queues: SQSClient;
 
 beforeAll(async () => {
-  [sqs, lambda] = await Promise.all([startSqs(), startLambdaStub(['orders-dev-onOrderPlaced'])]);
+  [sqs, lambda] = await Promise.all([startSqs(), startLambdaStub(['loans-dev-onBookLent'])]);
   queues = new SQSClient({ endpoint: sqs.endpoint, region, credentials });
 });
 
@@ -63,11 +63,11 @@ async function receiveOne(queueUrl: string): Promise<Message> {
 }
 
 async function route(client: EventBridgeClient, targets: PutTargetsCommandInput['Targets']) {
-  await client.send(new PutRuleCommand({ Name: 'orders', EventPattern: '{"source":["mesh.orders"]}' }));
-  await client.send(new PutTargetsCommand({ Rule: 'orders', Targets: targets }));
+  await client.send(new PutRuleCommand({ Name: 'loans', EventPattern: '{"source":["mesh.loans"]}' }));
+  await client.send(new PutTargetsCommand({ Rule: 'loans', Targets: targets }));
   const { Entries } = await client.send(
     new PutEventsCommand({
-      Entries: [{ Source: 'mesh.orders', DetailType: 'OrderPlaced', Detail: JSON.stringify({ orderId: 'o-1' }) }],
+      Entries: [{ Source: 'mesh.loans', DetailType: 'BookLent', Detail: JSON.stringify({ orderId: 'o-1' }) }],
     }),
   );
   return Entries![0]!.EventId!;
@@ -79,19 +79,19 @@ describe('delivery to Lambda', () => {
     const delivered: DeliveredHop[] = [];
     eventBridge.emulator.on('delivered', (hop) => delivered.push(hop));
     try {
-      const eventId = await route(client, [{ Id: 'fn', Arn: functionArn('orders-dev-onOrderPlaced') }]);
+      const eventId = await route(client, [{ Id: 'fn', Arn: functionArn('loans-dev-onBookLent') }]);
       const [invocation] = await lambda.waitFor(1);
       expect(invocation).toMatchObject({
-        functionName: 'orders-dev-onOrderPlaced',
+        functionName: 'loans-dev-onBookLent',
         invocationType: 'Event',
-        payload: { id: eventId, source: 'mesh.orders', 'detail-type': 'OrderPlaced', detail: { orderId: 'o-1' } },
+        payload: { id: eventId, source: 'mesh.loans', 'detail-type': 'BookLent', detail: { orderId: 'o-1' } },
       });
       await eventBridge.emulator.idle();
       expect(delivered).toEqual([
         expect.objectContaining({
           targetId: 'fn',
           attempt: 1,
-          ruleName: 'orders',
+          ruleName: 'loans',
           event: expect.objectContaining({ id: eventId }),
         }),
       ]);
@@ -108,7 +108,7 @@ describe('delivery to Lambda', () => {
     eventBridge.emulator.on('dead-lettered', (hop) => deadLettered.push(hop));
     const dlq = await deadLetterQueue('unreachable-dlq');
     try {
-      const arn = functionArn('orders-dev-onOrderPlaced');
+      const arn = functionArn('loans-dev-onBookLent');
       const eventId = await route(client, [
         { Id: 'fn', Arn: arn, RetryPolicy: { MaximumRetryAttempts: 2 }, DeadLetterConfig: { Arn: dlq.arn } },
       ]);
@@ -119,7 +119,7 @@ describe('delivery to Lambda', () => {
       expect(attribute('ERROR_MESSAGE')).toBeTruthy();
       expect(attribute('EXHAUSTED_RETRY_CONDITION')).toBe('MaximumRetryAttempts');
       expect(attribute('RETRY_ATTEMPTS')).toBe('2');
-      expect(attribute('RULE_ARN')).toBe(`arn:aws:events:${region}:000000000000:rule/orders`);
+      expect(attribute('RULE_ARN')).toBe(`arn:aws:events:${region}:000000000000:rule/loans`);
       expect(attribute('TARGET_ARN')).toBe(arn);
 
       await eventBridge.emulator.idle();

@@ -105,7 +105,7 @@ describe('delivery to SQS', () => {
 
   it('delivers to a FIFO queue with the target MessageGroupId, in order', async () => {
     const queue = await createQueue('commands.fifo', { FifoQueue: 'true', ContentBasedDeduplication: 'true' });
-    await route('to-fifo', 'mesh.fifo', [{ Id: 'q', Arn: queue.arn, SqsParameters: { MessageGroupId: 'sku-1' } }]);
+    await route('to-fifo', 'mesh.fifo', [{ Id: 'q', Arn: queue.arn, SqsParameters: { MessageGroupId: 'isbn-1' } }]);
     await put('mesh.fifo', [{ n: 1 }, { n: 2 }, { n: 3 }]);
     const messages = await receive(queue.url, 3);
     expect(messages.map((m) => JSON.parse(m.Body!).detail.n)).toEqual([1, 2, 3]);

@@ -13,7 +13,7 @@ import type { EventSourceMappingSpec } from '../../../src/provision';
 import { startSqsBehindEdge, uniqueQueueName, type SqsBehindEdge } from '../sqs/sqsBehindEdge';
 import { eventually, startLambdaInvokeStub, type LambdaInvokeStub } from '@mesh/testing';
 
-const functionName = 'orders-test-onEvent';
+const functionName = 'loans-test-onEvent';
 let mesh: SqsBehindEdge;
 let sqs: SQSClient;
 let stub: LambdaInvokeStub;

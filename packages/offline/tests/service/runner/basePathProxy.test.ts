@@ -47,7 +47,7 @@ describe('startBasePathProxy (the REST :3000 and WebSocket :3001 base URLs)', ()
 
   beforeAll(async () => {
     proxy = await startBasePathProxy({ httpPort: 0, websocketPort: 0 });
-    for (const name of ['orders', 'inventory']) {
+    for (const name of ['loans', 'catalog']) {
       const { server, port } = await startService(name);
       services.push(server);
       proxy.setTarget(name, { http: port, websocket: port });
@@ -60,25 +60,25 @@ describe('startBasePathProxy (the REST :3000 and WebSocket :3001 base URLs)', ()
   });
 
   it('sends /<service>/… to that service without its base path, as a base-path mapping does', async () => {
-    const orders = await fetch(`${proxy.httpUrl}/orders/orders/42?expand=1`, { method: 'POST', body: '{}' });
-    expect(await orders.json()).toEqual({ service: 'orders', method: 'POST', url: '/orders/42?expand=1' });
-    const inventory = await fetch(`${proxy.httpUrl}/inventory`);
-    expect(await inventory.json()).toEqual({ service: 'inventory', method: 'GET', url: '/' });
+    const loans = await fetch(`${proxy.httpUrl}/loans/loans/42?expand=1`, { method: 'POST', body: '{}' });
+    expect(await loans.json()).toEqual({ service: 'loans', method: 'POST', url: '/loans/42?expand=1' });
+    const catalog = await fetch(`${proxy.httpUrl}/catalog`);
+    expect(await catalog.json()).toEqual({ service: 'catalog', method: 'GET', url: '/' });
   });
 
   it('answers 404 with the mapped services for an unknown base path', async () => {
-    const response = await fetch(`${proxy.httpUrl}/payments/x`);
+    const response = await fetch(`${proxy.httpUrl}/billing/x`);
     expect(response.status).toBe(404);
     expect(await response.json()).toEqual({
-      message: 'No service is mapped to /payments',
-      services: ['/orders', '/inventory'],
+      message: 'No service is mapped to /billing',
+      services: ['/loans', '/catalog'],
     });
   });
 
   it('proxies WebSocket upgrades to the service, both ways', async () => {
-    const answer = await upgrade(`${proxy.websocketUrl.replace('ws:', 'http:')}/inventory/?token=t`);
+    const answer = await upgrade(`${proxy.websocketUrl.replace('ws:', 'http:')}/catalog/?token=t`);
     expect(answer.status).toBe(101);
-    expect(answer.headers['x-service']).toBe('inventory');
+    expect(answer.headers['x-service']).toBe('catalog');
     expect(answer.headers['x-path']).toBe('/?token=t');
     expect(answer.echo).toBe('ping');
   });

@@ -14,19 +14,19 @@ let lambda: LambdaClient;
 
 /** The properties `serverless package` writes for a function (a Ref among the environment, as in ours). */
 const placeOrder = {
-  FunctionName: 'orders-dev-placeOrder',
+  FunctionName: 'loans-dev-placeOrder',
   Runtime: 'nodejs22.x',
   Handler: 'src/functions/placeOrder/handler.handler',
   Timeout: 6,
   MemorySize: 1024,
   Role: { 'Fn::GetAtt': ['IamRoleLambdaExecution', 'Arn'] },
-  Environment: { Variables: { STAGE: 'dev', TABLE_NAME: { Ref: 'OrdersTable' } } },
+  Environment: { Variables: { STAGE: 'dev', TABLE_NAME: { Ref: 'LoansTable' } } },
   Code: { S3Bucket: { Ref: 'ServerlessDeploymentBucket' }, S3Key: 'x.zip' },
 };
 
 beforeAll(async () => {
   router = createLambdaRouter({ region: 'eu-west-1', accountId: '000000000000' });
-  router.addFunction('orders-dev-placeOrder', 'http://127.0.0.1:1', placeOrder);
+  router.addFunction('loans-dev-placeOrder', 'http://127.0.0.1:1', placeOrder);
   for (let i = 0; i < 60; i += 1) router.addFunction(`many-dev-fn${String(i).padStart(2, '0')}`, 'http://127.0.0.1:1');
   edge = await startEdge({ port: 0, routes: { lambda: router.listener } });
   lambda = new LambdaClient({
@@ -44,11 +44,11 @@ afterAll(async () => {
 
 describe('Lambda reads of the functions the mesh runs', () => {
   it('answers GetFunction with the function’s name, ARN, runtime, handler, timeout, memory and environment', async () => {
-    const { Configuration } = await lambda.send(new GetFunctionCommand({ FunctionName: 'orders-dev-placeOrder' }));
+    const { Configuration } = await lambda.send(new GetFunctionCommand({ FunctionName: 'loans-dev-placeOrder' }));
 
     expect(Configuration).toMatchObject({
-      FunctionName: 'orders-dev-placeOrder',
-      FunctionArn: 'arn:aws:lambda:eu-west-1:000000000000:function:orders-dev-placeOrder',
+      FunctionName: 'loans-dev-placeOrder',
+      FunctionArn: 'arn:aws:lambda:eu-west-1:000000000000:function:loans-dev-placeOrder',
       Runtime: 'nodejs22.x',
       Handler: 'src/functions/placeOrder/handler.handler',
       Timeout: 6,
@@ -60,10 +60,10 @@ describe('Lambda reads of the functions the mesh runs', () => {
   });
 
   it('finds a function by its ARN, and its configuration alone', async () => {
-    const arn = 'arn:aws:lambda:eu-west-1:000000000000:function:orders-dev-placeOrder';
+    const arn = 'arn:aws:lambda:eu-west-1:000000000000:function:loans-dev-placeOrder';
     const configuration = await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: arn }));
 
-    expect(configuration.FunctionName).toBe('orders-dev-placeOrder');
+    expect(configuration.FunctionName).toBe('loans-dev-placeOrder');
   });
 
   it('gives Lambda’s defaults to a function declared without them', async () => {
@@ -90,7 +90,7 @@ describe('Lambda reads of the functions the mesh runs', () => {
     expect(first.NextMarker).toBeDefined();
     expect(names).toHaveLength(61);
     expect(new Set(names).size).toBe(61);
-    expect(names).toContain('orders-dev-placeOrder');
+    expect(names).toContain('loans-dev-placeOrder');
   });
 
   it('refuses a MaxItems out of range with InvalidParameterValueException', async () => {
@@ -103,7 +103,7 @@ describe('Lambda reads of the functions the mesh runs', () => {
     const listed = (await awsCli(edge.url, ['lambda', 'list-functions'], { region: 'eu-west-1' })) as {
       Functions: Array<{ FunctionName: string }>;
     };
-    const got = (await awsCli(edge.url, ['lambda', 'get-function', '--function-name', 'orders-dev-placeOrder'], {
+    const got = (await awsCli(edge.url, ['lambda', 'get-function', '--function-name', 'loans-dev-placeOrder'], {
       region: 'eu-west-1',
     })) as { Configuration: { Runtime: string } };
 

@@ -30,14 +30,14 @@ describe('S3 objects through the edge endpoint', () => {
     await s3.send(
       new PutObjectCommand({
         Bucket: bucket,
-        Key: 'payments/p-1.json',
+        Key: 'billing/p-1.json',
         Body: '{"amount":42}',
         ContentType: 'application/json',
         Metadata: { 'payment-id': 'p-1' },
       }),
     );
 
-    const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: 'payments/p-1.json' }));
+    const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: 'billing/p-1.json' }));
 
     expect(await object.Body?.transformToString()).toBe('{"amount":42}');
     expect(object.ContentType).toBe('application/json');

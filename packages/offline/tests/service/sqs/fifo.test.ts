@@ -90,11 +90,11 @@ describe('FIFO queues through the edge endpoint', () => {
 
   it('drops a second send with the same MessageDeduplicationId', async () => {
     const queue = await createFifoQueue();
-    await send(queue, 'reserve sku-1', 'order-1', 'command-1');
-    await send(queue, 'reserve sku-1 (producer retry)', 'order-1', 'command-1');
+    await send(queue, 'reserve isbn-1', 'order-1', 'command-1');
+    await send(queue, 'reserve isbn-1 (producer retry)', 'order-1', 'command-1');
 
     expect(await countVisible(queue)).toBe(1);
-    expect((await receive(queue)).map((m) => m.Body)).toEqual(['reserve sku-1']);
+    expect((await receive(queue)).map((m) => m.Body)).toEqual(['reserve isbn-1']);
   });
 
   it('deduplicates on the body when ContentBasedDeduplication is on', async () => {

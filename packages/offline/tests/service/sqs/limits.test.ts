@@ -100,13 +100,13 @@ describe('SQS limits, long polling, purge and tags through the edge endpoint', (
   });
 
   it('keeps the tags given at creation, added and removed', async () => {
-    const queue = await createQueue({ service: 'inventory' });
+    const queue = await createQueue({ service: 'catalog' });
 
     await sqs.send(new TagQueueCommand({ QueueUrl: queue, Tags: { stage: 'offline', owner: 'mesh' } }));
     await sqs.send(new UntagQueueCommand({ QueueUrl: queue, TagKeys: ['owner'] }));
 
     const { Tags } = await sqs.send(new ListQueueTagsCommand({ QueueUrl: queue }));
-    expect(Tags).toEqual({ service: 'inventory', stage: 'offline' });
+    expect(Tags).toEqual({ service: 'catalog', stage: 'offline' });
   });
 
   it('gives queue URLs on the edge’s origin, so a client configured only by AWS_ENDPOINT_URL reaches them', async () => {

@@ -115,7 +115,7 @@ async function put(detailType: string, correlationId: string, eventId: string) {
   const { FailedEntryCount } = await events.send(
     new PutEventsCommand({
       Entries: [
-        { EventBusName: BUS, Source: 'mesh.orders', DetailType: detailType, Detail: envelope(correlationId, eventId) },
+        { EventBusName: BUS, Source: 'mesh.loans', DetailType: detailType, Detail: envelope(correlationId, eventId) },
       ],
     }),
   );
@@ -142,7 +142,7 @@ it('records published → matched → delivered → received → handled for one
     eventId: 'evt-handled',
     causationId: 'cor-handled',
     name: 'HopsHandled',
-    source: 'mesh.orders',
+    source: 'mesh.loans',
   };
   for (const hop of hops) expect(hop).toMatchObject(ids);
   const [published, matched, delivered, received, handled] = hops;
@@ -218,7 +218,7 @@ it('records sent → received → handled for a command sent straight to its FIF
   const queue = await wire('unused', { fifo: true });
   const command = {
     commandId: 'cmd-1',
-    name: 'ReserveStock',
+    name: 'ReserveCopy',
     version: 1,
     issuedAt: new Date().toISOString(),
     correlationId: 'cor-command',
@@ -239,7 +239,7 @@ it('records sent → received → handled for a command sent straight to its FIF
   });
   expect(kinds(hops)).toEqual(['sent', 'received', 'handled']);
   for (const hop of hops) {
-    expect(hop).toMatchObject({ eventId: 'cmd-1', name: 'ReserveStock', causationId: 'evt-cause', queue: queue.name });
+    expect(hop).toMatchObject({ eventId: 'cmd-1', name: 'ReserveCopy', causationId: 'evt-cause', queue: queue.name });
   }
   expect(hops[0]!.at).toBeLessThanOrEqual(hops[1]!.at);
 });

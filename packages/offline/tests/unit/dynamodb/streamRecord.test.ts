@@ -1,7 +1,7 @@
 import type { _Record as StreamsRecord } from '@aws-sdk/client-dynamodb-streams';
 import { toLambdaRecord } from '../../../src/dynamodb';
 
-const arn = 'arn:aws:dynamodb:ddblocal:000000000000:table/orders/stream/2026-01-01T00:00:00.000';
+const arn = 'arn:aws:dynamodb:ddblocal:000000000000:table/loans/stream/2026-01-01T00:00:00.000';
 
 describe('toLambdaRecord', () => {
   it("gives the record Lambda's shape: epoch seconds, base64 binaries, aws:dynamodb source, the stream ARN", () => {

@@ -2,7 +2,7 @@ import { computeEntrySize } from '../../../src/eventbridge/entrySize';
 
 describe('computeEntrySize', () => {
   it('counts the UTF-8 bytes of Source, DetailType and Detail', () => {
-    expect(computeEntrySize({ Source: 'mesh.orders', DetailType: 'OrderPlaced', Detail: '{}' })).toBe(11 + 11 + 2);
+    expect(computeEntrySize({ Source: 'mesh.loans', DetailType: 'BookLent', Detail: '{}' })).toBe(10 + 8 + 2);
   });
 
   it('counts 14 bytes for Time, whatever its value', () => {

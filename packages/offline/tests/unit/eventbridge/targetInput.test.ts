@@ -4,8 +4,8 @@ import type { EventBridgeEvent } from '../../../src/eventbridge/types';
 const event: EventBridgeEvent = {
   version: '0',
   id: 'e-1',
-  'detail-type': 'OrderPlaced',
-  source: 'mesh.orders',
+  'detail-type': 'BookLent',
+  source: 'mesh.loans',
   account: '000000000000',
   time: '2026-01-29T10:00:00Z',
   region: 'us-east-1',

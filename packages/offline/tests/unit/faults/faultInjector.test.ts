@@ -5,7 +5,7 @@ import type { EventSourceMappingSpec } from '../../../src/provision/types';
 
 const spec = (queue: string): EventSourceMappingSpec => ({
   functionLogicalId: 'Fn',
-  functionName: 'payments-soak-orderEvents',
+  functionName: 'billing-soak-orderEvents',
   kind: 'sqs',
   sourceArn: `arn:aws:sqs:us-east-1:000000000000:${queue}`,
   batchSize: 10,
@@ -35,7 +35,7 @@ const base: FaultConfig = {
   retryVisibilitySeconds: 2,
 };
 
-function harness(config: Partial<FaultConfig>, queue = 'payments-soak-order-events') {
+function harness(config: Partial<FaultConfig>, queue = 'billing-soak-order-events') {
   const sent: unknown[] = [];
   const sqs = { send: async (command: { input: unknown }) => sent.push(command.input) } as unknown as SQSClient;
   const seen: string[][] = [];
@@ -56,7 +56,7 @@ function harness(config: Partial<FaultConfig>, queue = 'payments-soak-order-even
     seen,
     sent,
     answerWith: (fn: (event: SQSEvent) => unknown) => (answer = fn),
-    run: (records: SQSRecord[]) => invoke('payments-soak-orderEvents', { Records: records }),
+    run: (records: SQSRecord[]) => invoke('billing-soak-orderEvents', { Records: records }),
   };
 }
 
@@ -147,7 +147,7 @@ describe('createFaultInjector', () => {
   });
 
   it('never shuffles a FIFO batch, and fails the rest of a group after its first failed message', async () => {
-    const h = harness({ shuffle: true, failureRate: 0.3, failAfterShare: 0 }, 'inventory-soak-commands.fifo');
+    const h = harness({ shuffle: true, failureRate: 0.3, failAfterShare: 0 }, 'catalog-soak-commands.fifo');
     for (let i = 0; i < 20; i += 1) {
       const batch = ids(6, (n) => (n < 3 ? 'g1' : 'g2'));
       const response = await h.run(batch);
@@ -178,10 +178,10 @@ describe('createFaultInjector', () => {
       killed.push(service);
       release();
     });
-    h.injector.armKill('payments');
+    h.injector.armKill('billing');
     await expect(h.run(ids(2))).rejects.toThrow('socket hang up');
-    expect(killed).toEqual(['payments']);
-    expect(h.injector.stats().kills).toEqual([expect.objectContaining({ service: 'payments', midBatch: true })]);
+    expect(killed).toEqual(['billing']);
+    expect(h.injector.stats().kills).toEqual([expect.objectContaining({ service: 'billing', midBatch: true })]);
     expect(h.injector.historyOf('m0')?.deliveries).toEqual([
       expect.objectContaining({ fault: 'killed', outcome: 'failed', injected: true }),
     ]);

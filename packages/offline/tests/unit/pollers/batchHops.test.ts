@@ -2,10 +2,10 @@ import type { Message } from '@aws-sdk/client-sqs';
 import { startBatchHops } from '../../../src/pollers/batchHops';
 import { createHopRecorder } from '../../../src/trace';
 
-const queueArn = 'arn:aws:sqs:us-east-1:000000000000:inventory-dev-commands.fifo';
+const queueArn = 'arn:aws:sqs:us-east-1:000000000000:catalog-dev-commands.fifo';
 const command = (id: string, receiveCount: number, sentAt = 1_000): Message => ({
   MessageId: `m-${id}`,
-  Body: JSON.stringify({ commandId: `cmd-${id}`, name: 'ReserveStock', correlationId: 'cor-1', causationId: 'evt-1' }),
+  Body: JSON.stringify({ commandId: `cmd-${id}`, name: 'ReserveCopy', correlationId: 'cor-1', causationId: 'evt-1' }),
   Attributes: { ApproximateReceiveCount: String(receiveCount), SentTimestamp: String(sentAt) },
 });
 
@@ -13,10 +13,10 @@ function setUp() {
   const recorder = createHopRecorder();
   const context = {
     recorder,
-    queue: 'inventory-dev-commands.fifo',
+    queue: 'catalog-dev-commands.fifo',
     queueArn,
-    functionName: 'inventory-dev-commands',
-    service: 'inventory',
+    functionName: 'catalog-dev-commands',
+    service: 'catalog',
   };
   return { recorder, context };
 }
@@ -34,13 +34,13 @@ describe('startBatchHops', () => {
       ['failed', 'm-2', 3],
     ]);
     const [sent, received] = recorder.query();
-    expect(sent).toMatchObject({ at: 500, eventId: 'cmd-1', name: 'ReserveStock', queue: context.queue });
+    expect(sent).toMatchObject({ at: 500, eventId: 'cmd-1', name: 'ReserveCopy', queue: context.queue });
     expect(received).toMatchObject({
       eventId: 'cmd-1',
       correlationId: 'cor-1',
       causationId: 'evt-1',
-      functionName: 'inventory-dev-commands',
-      service: 'inventory',
+      functionName: 'catalog-dev-commands',
+      service: 'catalog',
       target: queueArn,
     });
     for (const hop of recorder.query().slice(3)) expect(hop.durationMs).toBeGreaterThanOrEqual(0);

@@ -12,12 +12,12 @@ import {
 const queueUrl = 'http://127.0.0.1:4566/000000000000/jobs';
 const resources = new Map<string, ResourceState>([
   ['JobsQueue', { ref: queueUrl, attributes: { Arn: 'arn:aws:sqs:us-east-1:000000000000:jobs', QueueName: 'jobs' } }],
-  ['Table', { ref: 'orders-dev', attributes: { Arn: 'arn:aws:dynamodb:us-east-1:000000000000:table/orders-dev' } }],
+  ['Table', { ref: 'loans-dev', attributes: { Arn: 'arn:aws:dynamodb:us-east-1:000000000000:table/loans-dev' } }],
 ]);
 const context: IntrinsicContext = {
   region: 'eu-west-1',
   accountId: '000000000000',
-  stackName: 'orders-dev',
+  stackName: 'loans-dev',
   parameters: {
     EventBusName: 'mesh-dev',
     'mesh-bus-dev-EventBusArn': 'arn:aws:events:eu-west-1:000000000000:event-bus/mesh-dev',
@@ -43,9 +43,9 @@ describe('resolveIntrinsics', () => {
       }),
     ).toEqual({
       queue: queueUrl,
-      table: 'orders-dev',
+      table: 'loans-dev',
       bus: 'mesh-dev',
-      pseudo: ['eu-west-1', '000000000000', 'orders-dev', 'aws'],
+      pseudo: ['eu-west-1', '000000000000', 'loans-dev', 'aws'],
     });
   });
 
@@ -56,19 +56,19 @@ describe('resolveIntrinsics', () => {
 
   it('resolves Fn::Join over nested intrinsics', () => {
     expect(
-      resolve({ 'Fn::Join': ['-', ['orders', { Ref: 'AWS::Region' }, { 'Fn::GetAtt': ['JobsQueue', 'QueueName'] }]] }),
-    ).toBe('orders-eu-west-1-jobs');
+      resolve({ 'Fn::Join': ['-', ['loans', { Ref: 'AWS::Region' }, { 'Fn::GetAtt': ['JobsQueue', 'QueueName'] }]] }),
+    ).toBe('loans-eu-west-1-jobs');
   });
 
   it('resolves Fn::Sub with pseudo parameters, refs, attributes and literals', () => {
     expect(
       resolve({ 'Fn::Sub': 'arn:${AWS::Partition}:sqs:${AWS::Region}:${AWS::AccountId}:${JobsQueue.QueueName}' }),
     ).toBe('arn:aws:sqs:eu-west-1:000000000000:jobs');
-    expect(resolve({ 'Fn::Sub': '${Table}/${!Literal}' })).toBe('orders-dev/${Literal}');
+    expect(resolve({ 'Fn::Sub': '${Table}/${!Literal}' })).toBe('loans-dev/${Literal}');
   });
 
   it('resolves Fn::Sub with its variable map, which may hold intrinsics', () => {
-    expect(resolve({ 'Fn::Sub': ['${name}@${AWS::Region}', { name: { Ref: 'Table' } }] })).toBe('orders-dev@eu-west-1');
+    expect(resolve({ 'Fn::Sub': ['${name}@${AWS::Region}', { name: { Ref: 'Table' } }] })).toBe('loans-dev@eu-west-1');
   });
 
   it('resolves Fn::Select over Fn::Split', () => {
@@ -90,8 +90,8 @@ describe('resolveIntrinsics', () => {
 
   it('leaves plain objects alone, even with keys that look like patterns', () => {
     const pattern = {
-      source: ['mesh.orders'],
-      'detail-type': ['OrderPlaced'],
+      source: ['mesh.loans'],
+      'detail-type': ['BookLent'],
       detail: { amount: [{ numeric: ['>', 0] }] },
     };
     expect(resolve(pattern)).toEqual(pattern);

@@ -9,7 +9,7 @@ describe('readComposeFile', () => {
   beforeEach(() => {
     dir = mkdtempSync(path.join(tmpdir(), 'compose-'));
     mkdirSync(path.join(dir, 'services/bus'), { recursive: true });
-    mkdirSync(path.join(dir, 'services/orders'), { recursive: true });
+    mkdirSync(path.join(dir, 'services/loans'), { recursive: true });
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -26,8 +26,8 @@ describe('readComposeFile', () => {
         'services:',
         '  bus:',
         '    path: services/bus',
-        '  orders:',
-        '    path: services/orders',
+        '  loans:',
+        '    path: services/loans',
         '    params:',
         '      eventBusName: ${bus.EventBusName}',
         '      greeting: hello',
@@ -36,8 +36,8 @@ describe('readComposeFile', () => {
     expect(readComposeFile(file)).toEqual([
       { name: 'bus', dir: path.join(dir, 'services/bus'), params: {}, dependsOn: [] },
       {
-        name: 'orders',
-        dir: path.join(dir, 'services/orders'),
+        name: 'loans',
+        dir: path.join(dir, 'services/loans'),
         params: { eventBusName: '${bus.EventBusName}', greeting: 'hello' },
         dependsOn: ['bus'],
       },
@@ -45,9 +45,9 @@ describe('readComposeFile', () => {
   });
 
   it('refuses a reference to a service it does not list', () => {
-    const file = write('services:\n  orders:\n    path: services/orders\n    params:\n      x: ${payments.Out}\n');
+    const file = write('services:\n  loans:\n    path: services/loans\n    params:\n      x: ${billing.Out}\n');
     expect(() => readComposeFile(file)).toThrow(ComposeFileError);
-    expect(() => readComposeFile(file)).toThrow('unknown service(s) payments');
+    expect(() => readComposeFile(file)).toThrow('unknown service(s) billing');
   });
 
   it('refuses a missing file, a service without a path and a path that does not exist', () => {

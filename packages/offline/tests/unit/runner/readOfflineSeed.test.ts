@@ -4,7 +4,7 @@ import type { CloudFormationTemplate } from '../../../src/provision';
 
 const template: CloudFormationTemplate = {
   Resources: {
-    OrdersTable: {
+    LoansTable: {
       Type: 'AWS::DynamoDB::Table',
       Properties: {
         // RANGE first on purpose: the hash key still comes first.
@@ -25,8 +25,8 @@ describe('readOfflineSeed', () => {
 
   it("gives each seeded table's items with its key attributes, hash key first", () => {
     const items = [{ pk: 'A', sk: '1', n: 2 }];
-    expect(readOfflineSeed('svc', { OrdersTable: items }, template)).toEqual([
-      { logicalId: 'OrdersTable', keyAttributes: ['pk', 'sk'], items },
+    expect(readOfflineSeed('svc', { LoansTable: items }, template)).toEqual([
+      { logicalId: 'LoansTable', keyAttributes: ['pk', 'sk'], items },
     ]);
   });
 
@@ -34,24 +34,24 @@ describe('readOfflineSeed', () => {
     expect(() => readOfflineSeed('svc', [{ pk: 'A' }], template)).toThrow(
       new OfflineSeedError("custom.offlineSeed of service svc must map a table's logical id to a list of items"),
     );
-    expect(() => readOfflineSeed('svc', { OrdersTable: { pk: 'A', sk: '1' } }, template)).toThrow(
-      'custom.offlineSeed of service svc: OrdersTable must be a list of items',
+    expect(() => readOfflineSeed('svc', { LoansTable: { pk: 'A', sk: '1' } }, template)).toThrow(
+      'custom.offlineSeed of service svc: LoansTable must be a list of items',
     );
-    expect(() => readOfflineSeed('svc', { OrdersTable: ['pk'] }, template)).toThrow(
-      'OrdersTable[0] is not an item (an object)',
+    expect(() => readOfflineSeed('svc', { LoansTable: ['pk'] }, template)).toThrow(
+      'LoansTable[0] is not an item (an object)',
     );
   });
 
   it('names the tables there are when the seed names something else', () => {
     expect(() => readOfflineSeed('svc', { Queue: [] }, template)).toThrow(
-      'custom.offlineSeed of service svc names Queue, which is not a DynamoDB table of its template (its tables: OrdersTable)',
+      'custom.offlineSeed of service svc names Queue, which is not a DynamoDB table of its template (its tables: LoansTable)',
     );
     expect(() => readOfflineSeed('svc', { Nope: [] }, template)).toThrow(OfflineSeedError);
   });
 
   it('refuses an item without every key attribute of its table', () => {
-    expect(() => readOfflineSeed('svc', { OrdersTable: [{ pk: 'A', sk: '1' }, { pk: 'B' }] }, template)).toThrow(
-      'custom.offlineSeed of service svc: OrdersTable[1] lacks its key attribute(s) sk',
+    expect(() => readOfflineSeed('svc', { LoansTable: [{ pk: 'A', sk: '1' }, { pk: 'B' }] }, template)).toThrow(
+      'custom.offlineSeed of service svc: LoansTable[1] lacks its key attribute(s) sk',
     );
   });
 });

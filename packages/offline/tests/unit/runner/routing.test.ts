@@ -5,9 +5,9 @@ import { formatIgnored } from '../../../src/runner/banner';
 
 describe('splitBasePath', () => {
   it.each([
-    ['/notifications/v1/x?y=1', ['notifications', '/v1/x?y=1']],
-    ['/notifications', ['notifications', '/']],
-    ['/notifications?x=1', ['notifications', '/?x=1']],
+    ['/reminders/v1/x?y=1', ['reminders', '/v1/x?y=1']],
+    ['/reminders', ['reminders', '/']],
+    ['/reminders?x=1', ['reminders', '/?x=1']],
     ['/', ['', '/']],
   ])('splits %s', (url, expected) => {
     expect(splitBasePath(url)).toEqual(expected);
@@ -16,10 +16,10 @@ describe('splitBasePath', () => {
 
 describe('functionNameOf', () => {
   it.each([
-    ['notifications-dev-orderLifecycle', 'notifications-dev-orderLifecycle'],
-    ['notifications-dev-orderLifecycle:live', 'notifications-dev-orderLifecycle'],
-    ['arn:aws:lambda:us-east-1:000000000000:function:orders-dev-api', 'orders-dev-api'],
-    [encodeURIComponent('arn:aws:lambda:us-east-1:000000000000:function:orders-dev-api:3'), 'orders-dev-api'],
+    ['reminders-dev-orderLifecycle', 'reminders-dev-orderLifecycle'],
+    ['reminders-dev-orderLifecycle:live', 'reminders-dev-orderLifecycle'],
+    ['arn:aws:lambda:us-east-1:000000000000:function:loans-dev-api', 'loans-dev-api'],
+    [encodeURIComponent('arn:aws:lambda:us-east-1:000000000000:function:loans-dev-api:3'), 'loans-dev-api'],
   ])('names the function of %s', (identifier, name) => {
     expect(functionNameOf(identifier)).toBe(name);
   });
@@ -30,7 +30,7 @@ describe('offlineReferences', () => {
     const references = offlineReferences(
       {
         created: [
-          { logicalId: 'Table', type: 'AWS::DynamoDB::Table', physicalId: 'notifications-dev' },
+          { logicalId: 'Table', type: 'AWS::DynamoDB::Table', physicalId: 'reminders-dev' },
           { logicalId: 'Queue', type: 'AWS::SQS::Queue', physicalId: 'http://127.0.0.1:4566/000000000000/q1' },
           { logicalId: 'Bus', type: 'AWS::Events::EventBus', physicalId: 'mesh-dev' },
         ],
@@ -39,8 +39,8 @@ describe('offlineReferences', () => {
       '111111111111',
     );
     expect(references).toMatchObject({
-      'Ref:Table': 'notifications-dev',
-      'GetAtt:Table.Arn': 'arn:aws:dynamodb:eu-west-1:111111111111:table/notifications-dev',
+      'Ref:Table': 'reminders-dev',
+      'GetAtt:Table.Arn': 'arn:aws:dynamodb:eu-west-1:111111111111:table/reminders-dev',
       'Ref:Queue': 'http://127.0.0.1:4566/000000000000/q1',
       'GetAtt:Queue.Arn': 'arn:aws:sqs:eu-west-1:111111111111:q1',
       'GetAtt:Queue.QueueName': 'q1',

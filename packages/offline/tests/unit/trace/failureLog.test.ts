@@ -5,19 +5,19 @@ describe('parseFailureLog', () => {
     level: 'ERROR',
     message: 'message failed; it returns to its queue',
     timestamp: '2026-11-25T15:00:00.000Z',
-    service: 'payments',
+    service: 'billing',
     eventId: 'evt-1',
     correlationId: 'cor-1',
-    reason: 'ContractViolationError: OrderPlaced data.total: Required',
+    reason: 'ContractViolationError: BookLent data.total: Required',
     messageId: '5f1d…-m1',
     receiveCount: 2,
-    subscriber: 'payments-order-events',
+    subscriber: 'billing-order-events',
   });
 
   it("reads a subscriber's failure line: message id and reason", () => {
     expect(parseFailureLog(subscriberLine)).toEqual({
       messageId: '5f1d…-m1',
-      reason: 'ContractViolationError: OrderPlaced data.total: Required',
+      reason: 'ContractViolationError: BookLent data.total: Required',
     });
   });
 
@@ -25,13 +25,13 @@ describe('parseFailureLog', () => {
     const line = JSON.stringify({
       level: 'ERROR',
       message: 'command failed; it returns to its queue',
-      reason: 'NoObserverError: inventory-commands has no handler for Nope v1',
+      reason: 'NoObserverError: catalog-commands has no handler for Nope v1',
       messageId: 'm-2',
-      consumer: 'inventory-commands',
+      consumer: 'catalog-commands',
     });
     expect(parseFailureLog(line)).toEqual({
       messageId: 'm-2',
-      reason: 'NoObserverError: inventory-commands has no handler for Nope v1',
+      reason: 'NoObserverError: catalog-commands has no handler for Nope v1',
     });
   });
 
@@ -40,7 +40,7 @@ describe('parseFailureLog', () => {
   });
 
   it.each([
-    ['an ordinary log line', '{"level":"INFO","message":"order placed","orderId":"o-1"}'],
+    ['an ordinary log line', '{"level":"INFO","message":"book lent","loanId":"l-1"}'],
     ['plain text that mentions the phrase', 'the message returns to its queue after 30 s'],
     ['broken JSON', '{"message":"message failed; it returns to its queue", "reason": '],
     ['a failure line without a message id', '{"message":"message failed; it returns to its queue","reason":"x"}'],

@@ -3,8 +3,8 @@ import { idsOfEvent, idsOfMessageBody } from '../../../src/trace';
 const event = {
   version: '0',
   id: 'aws-1',
-  'detail-type': 'OrderPlaced',
-  source: 'mesh.orders',
+  'detail-type': 'BookLent',
+  source: 'mesh.loans',
   detail: { eventId: 'evt-1', correlationId: 'cor-1', causationId: 'req-1', data: {} },
 };
 
@@ -12,8 +12,8 @@ describe('idsOfEvent', () => {
   it("reads EventBridge's id, detail-type, source and the envelope's ids", () => {
     expect(idsOfEvent(event)).toEqual({
       awsEventId: 'aws-1',
-      name: 'OrderPlaced',
-      source: 'mesh.orders',
+      name: 'BookLent',
+      source: 'mesh.loans',
       eventId: 'evt-1',
       correlationId: 'cor-1',
       causationId: 'req-1',
@@ -34,7 +34,7 @@ describe('idsOfMessageBody', () => {
   it('reads a command envelope: commandId as eventId, its name and ids', () => {
     const body = JSON.stringify({
       commandId: 'cmd-1',
-      name: 'ReserveStock',
+      name: 'ReserveCopy',
       version: 1,
       correlationId: 'cor-1',
       causationId: 'evt-1',
@@ -42,7 +42,7 @@ describe('idsOfMessageBody', () => {
     });
     expect(idsOfMessageBody(body)).toEqual({
       eventId: 'cmd-1',
-      name: 'ReserveStock',
+      name: 'ReserveCopy',
       correlationId: 'cor-1',
       causationId: 'evt-1',
       command: true,

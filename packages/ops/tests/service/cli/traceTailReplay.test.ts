@@ -19,6 +19,7 @@ import {
   ReceiveMessageCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
+import { events as eventContracts } from '@mesh/contracts';
 import { replayArchive, runMeshCli, type OpsIo, type Trace } from '../../../src/cli';
 import {
   createSqsPoller,
@@ -31,6 +32,9 @@ import {
 import { freePort } from '@mesh/offline';
 
 import { eventually, startLambdaInvokeStub, type LambdaInvokeStub } from '@mesh/testing';
+
+// `mesh tail` follows the sources of the mesh's own contracts by default: one of them, whichever it is.
+const sample = eventContracts[0]!;
 
 const REPO_ROOT = path.resolve(__dirname, '../../../../..');
 const STAGE = 'tracetest';
@@ -84,7 +88,7 @@ async function route(detailType: string): Promise<{ url: string; arn: string; ru
   return { ...queue, rule: name };
 }
 
-async function put(detailType: string, correlationId: string, eventId: string, source = 'mesh.orders') {
+async function put(detailType: string, correlationId: string, eventId: string, source = 'mesh.loans') {
   const detail = {
     eventId,
     version: 1,
@@ -149,7 +153,7 @@ describe('mesh trace', () => {
     poller = createSqsPoller({
       spec: {
         functionLogicalId: 'Fn',
-        functionName: 'orders-tracetest-onTraced',
+        functionName: 'loans-tracetest-onTraced',
         kind: 'sqs',
         sourceArn: queue.arn,
         queueUrl: queue.url,
@@ -163,7 +167,7 @@ describe('mesh trace', () => {
       waitTimeSeconds: 1,
       logger: { warn: () => {}, error: () => {} },
       hops: emulators.hops,
-      service: 'orders',
+      service: 'loans',
     });
     await poller.start();
     await put('Traced', 'cor-trace', 'evt-trace');
@@ -185,10 +189,10 @@ describe('mesh trace', () => {
       'handled',
     ]);
     expect(hopLines[0]).toMatch(/^\s*\+0\s+published\s+Traced\s+mesh-tracetest$/);
-    expect(hopLines[4]).toMatch(/handled\s+Traced\s+trace-\S+ → orders-tracetest-onTraced \(orders\)\s+\d+$/);
+    expect(hopLines[4]).toMatch(/handled\s+Traced\s+trace-\S+ → loans-tracetest-onTraced \(loans\)\s+\d+$/);
     expect(lines).toContain('Time spent');
     expect(stdout).toMatch(/\nbus\s+rule trace-\S+ → trace-\S+\s+1\s+\d+\s+\d+\n/);
-    expect(stdout).toMatch(/\nhandler\s+orders-tracetest-onTraced\s+1\s+\d+\s+\d+/);
+    expect(stdout).toMatch(/\nhandler\s+loans-tracetest-onTraced\s+1\s+\d+\s+\d+/);
   });
 
   it('prints the trace as JSON with --json', async () => {
@@ -259,7 +263,7 @@ describe('mesh tail', () => {
     const tail = mesh(['tail', '--max', '1']);
     await eventually(async () => (await tailLeftovers()).rules.length === 1);
     await put('Foreign', 'cor-foreign', 'evt-foreign', 'acme.billing');
-    await put('OrderPlaced', 'cor-default', 'evt-default');
+    await put(sample.name, 'cor-default', 'evt-default', sample.source);
     const { code, stdout } = await tail;
     expect(code).toBe(0);
     expect(
@@ -267,12 +271,12 @@ describe('mesh tail', () => {
         .trim()
         .split(/\s{2,}/)
         .slice(1),
-    ).toEqual(['OrderPlaced', 'mesh.orders', 'cor-default', 'evt-default']);
+    ).toEqual([sample.name, sample.source, 'cor-default', 'evt-default']);
     expect(await tailLeftovers()).toEqual({ rules: [], queues: [] });
   });
 
   it('exits 2 with the reason for an invalid pattern, creating nothing', async () => {
-    const { code, stderr } = await mesh(['tail', '--pattern', '{"source":"mesh.orders"}']);
+    const { code, stderr } = await mesh(['tail', '--pattern', '{"source":"mesh.loans"}']);
     expect(code).toBe(2);
     expect(stderr).toMatch(/^mesh tail: --pattern is not a valid event pattern: /);
     expect(await tailLeftovers()).toEqual({ rules: [], queues: [] });
@@ -298,7 +302,7 @@ describe('mesh tail', () => {
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     try {
       await eventually(() => stderr.includes('Ctrl-C stops'), 60_000);
-      await put('OrderConfirmed', 'cor-sigint', 'evt-sigint', 'mesh.orders');
+      await put(sample.name, 'cor-sigint', 'evt-sigint', sample.source);
       await eventually(() => stdout.includes('cor-sigint'));
       child.kill('SIGINT');
       expect(await exited).toBe(0);
@@ -373,7 +377,7 @@ describe('mesh replay', () => {
         new PutEventsCommand({
           Entries: many.slice(i, i + 10).map((n) => ({
             EventBusName: BUS,
-            Source: 'mesh.orders',
+            Source: 'mesh.loans',
             DetailType: 'Unrouted',
             Detail: JSON.stringify({ eventId: `evt-many-${n}`, correlationId: 'cor-many' }),
           })),

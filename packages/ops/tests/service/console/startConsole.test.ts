@@ -6,6 +6,7 @@ import {
   SendMessageCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
+import { events } from '@mesh/contracts';
 import { ConsoleStartError, startConsole, type StartedConsole } from '../../../src/console';
 import { startSqs, type StartedSqs } from '@mesh/offline';
 import { createHopRecorder, type MeshHopRecorder } from '@mesh/offline';
@@ -18,8 +19,8 @@ const eventBody = (eventId: string, correlationId: string) =>
   JSON.stringify({
     version: '0',
     id: `aws-${eventId}`,
-    'detail-type': 'OrderPlaced',
-    source: 'mesh.orders',
+    'detail-type': 'BookLent',
+    source: 'mesh.loans',
     detail: { eventId, correlationId, version: 1, data: { orderId: 'ord-1' } },
   });
 
@@ -82,14 +83,14 @@ describe('the local console server (startConsole) over fauxqs and a hop recorder
   beforeAll(async () => {
     sqsEmulator = await startSqs();
     sqs = new SQSClient({ endpoint: sqsEmulator.endpoint, region: 'us-east-1', credentials });
-    dlqUrl = (await sqs.send(new CreateQueueCommand({ QueueName: `notifications-${STAGE}-lifecycle-dlq` }))).QueueUrl!;
+    dlqUrl = (await sqs.send(new CreateQueueCommand({ QueueName: `reminders-${STAGE}-lifecycle-dlq` }))).QueueUrl!;
     const { Attributes } = await sqs.send(
       new GetQueueAttributesCommand({ QueueUrl: dlqUrl, AttributeNames: ['QueueArn'] }),
     );
     sourceUrl = (
       await sqs.send(
         new CreateQueueCommand({
-          QueueName: `notifications-${STAGE}-lifecycle`,
+          QueueName: `reminders-${STAGE}-lifecycle`,
           Attributes: {
             RedrivePolicy: JSON.stringify({ deadLetterTargetArn: Attributes!.QueueArn, maxReceiveCount: 1 }),
             VisibilityTimeout: '1',
@@ -97,7 +98,7 @@ describe('the local console server (startConsole) over fauxqs and a hop recorder
         }),
       )
     ).QueueUrl!;
-    await sqs.send(new CreateQueueCommand({ QueueName: `notifications-${STAGE}-lifecycle-delivery-dlq` }));
+    await sqs.send(new CreateQueueCommand({ QueueName: `reminders-${STAGE}-lifecycle-delivery-dlq` }));
     await sqs.send(new CreateQueueCommand({ QueueName: 'other-stage-queue' }));
     hops = createHopRecorder();
     consoleServer = await startConsole({
@@ -128,7 +129,10 @@ describe('the local console server (startConsole) over fauxqs and a hop recorder
     expect((await api('/console.css')).headers.get('content-type')).toMatch(/^text\/css/);
     const map = await api('/event-map.svg');
     expect(map.headers.get('content-type')).toMatch(/^image\/svg\+xml/);
-    expect(await map.text()).toMatch(/^<svg[\s\S]*OrderPlaced[\s\S]*<\/svg>/);
+    // The map of the mesh's own contracts: every event of the registry is on it.
+    const svg = await map.text();
+    expect(svg).toMatch(/^<svg[\s\S]*<\/svg>\s*$/);
+    for (const contract of events) expect(svg).toContain(`>${contract.name}<`);
     expect((await api('/nope')).status).toBe(404);
   });
 
@@ -138,14 +142,14 @@ describe('the local console server (startConsole) over fauxqs and a hop recorder
       queues: { name: string; visible: number; isDlq: boolean; sources: string[]; dlq?: { name: string } }[];
     };
     expect(queues.map((q) => q.name)).toEqual([
-      `notifications-${STAGE}-lifecycle`,
-      `notifications-${STAGE}-lifecycle-delivery-dlq`,
-      `notifications-${STAGE}-lifecycle-dlq`,
+      `reminders-${STAGE}-lifecycle`,
+      `reminders-${STAGE}-lifecycle-delivery-dlq`,
+      `reminders-${STAGE}-lifecycle-dlq`,
     ]);
     const [source, deliveryDlq, dlq] = queues;
-    expect(source).toMatchObject({ visible: 1, isDlq: false, dlq: { name: `notifications-${STAGE}-lifecycle-dlq` } });
+    expect(source).toMatchObject({ visible: 1, isDlq: false, dlq: { name: `reminders-${STAGE}-lifecycle-dlq` } });
     expect(deliveryDlq).toMatchObject({ isDlq: true, sources: [] });
-    expect(dlq).toMatchObject({ isDlq: true, sources: [`notifications-${STAGE}-lifecycle`] });
+    expect(dlq).toMatchObject({ isDlq: true, sources: [`reminders-${STAGE}-lifecycle`] });
   });
 
   it('shows each dead letter with the reason of its failed hop, then redrives them back to their queue', async () => {
@@ -153,15 +157,15 @@ describe('the local console server (startConsole) over fauxqs and a hop recorder
     const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: sourceUrl, WaitTimeSeconds: 1 }));
     expect(Messages).toHaveLength(1);
     const messageId = Messages[0]!.MessageId!;
-    hops.record({ at: Date.now(), kind: 'failed', messageId, functionName: 'notifications-fn', attempt: 1 });
-    hops.noteFailureReason(messageId, 'OrderPlaced: data.items: Required');
+    hops.record({ at: Date.now(), kind: 'failed', messageId, functionName: 'reminders-fn', attempt: 1 });
+    hops.noteFailureReason(messageId, 'BookLent: data.items: Required');
     // SQS moves it to the DLQ on the first receive after its visibility timeout (1 s), as a poller's would.
     await new Promise((resolve) => setTimeout(resolve, 1_200));
     const again = await sqs.send(new ReceiveMessageCommand({ QueueUrl: sourceUrl, WaitTimeSeconds: 1 }));
     expect(again.Messages ?? []).toEqual([]);
     const deadLetter = async () => {
       for (let i = 0; i < 10; i += 1) {
-        const body = (await (await api(`/api/dlq/notifications-${STAGE}-lifecycle-dlq/messages`)).json()) as {
+        const body = (await (await api(`/api/dlq/reminders-${STAGE}-lifecycle-dlq/messages`)).json()) as {
           messages: { messageId: string; reason?: string; failedBy?: string; failures: number; summary?: unknown }[];
         };
         if (body.messages.length > 0) return body;
@@ -173,30 +177,30 @@ describe('the local console server (startConsole) over fauxqs and a hop recorder
     expect(messages).toEqual([
       expect.objectContaining({
         messageId,
-        reason: 'OrderPlaced: data.items: Required',
-        failedBy: 'notifications-fn',
+        reason: 'BookLent: data.items: Required',
+        failedBy: 'reminders-fn',
         failures: 1,
-        summary: expect.objectContaining({ kind: 'event', name: 'OrderPlaced', correlationId: 'cor-depth' }),
+        summary: expect.objectContaining({ kind: 'event', name: 'BookLent', correlationId: 'cor-depth' }),
       }),
     ]);
     // Peeking left it in place.
     expect(await depth(dlqUrl)).toBe(1);
 
-    const foreign = await api(`/api/dlq/notifications-${STAGE}-lifecycle-dlq/redrive`, {
+    const foreign = await api(`/api/dlq/reminders-${STAGE}-lifecycle-dlq/redrive`, {
       method: 'POST',
       headers: { origin: 'http://evil.example' },
     });
     expect(foreign.status).toBe(403);
     expect(await depth(dlqUrl)).toBe(1);
 
-    const redriven = await api(`/api/dlq/notifications-${STAGE}-lifecycle-dlq/redrive`, {
+    const redriven = await api(`/api/dlq/reminders-${STAGE}-lifecycle-dlq/redrive`, {
       method: 'POST',
       headers: { origin: consoleServer.url },
     });
     expect(redriven.status).toBe(200);
     expect(await redriven.json()).toEqual({
-      from: `notifications-${STAGE}-lifecycle-dlq`,
-      to: `notifications-${STAGE}-lifecycle`,
+      from: `reminders-${STAGE}-lifecycle-dlq`,
+      to: `reminders-${STAGE}-lifecycle`,
       moved: 1,
       total: 1,
       failed: [],
@@ -207,7 +211,7 @@ describe('the local console server (startConsole) over fauxqs and a hop recorder
 
   it("falls back to EventBridge's failure attributes, and refuses to redrive a DLQ no queue names", async () => {
     const { QueueUrl } = await sqs.send(
-      new CreateQueueCommand({ QueueName: `notifications-${STAGE}-lifecycle-delivery-dlq` }),
+      new CreateQueueCommand({ QueueName: `reminders-${STAGE}-lifecycle-delivery-dlq` }),
     );
     await sqs.send(
       new SendMessageCommand({
@@ -219,21 +223,21 @@ describe('the local console server (startConsole) over fauxqs and a hop recorder
         },
       }),
     );
-    const body = (await (await api(`/api/dlq/notifications-${STAGE}-lifecycle-delivery-dlq/messages`)).json()) as {
+    const body = (await (await api(`/api/dlq/reminders-${STAGE}-lifecycle-delivery-dlq/messages`)).json()) as {
       messages: { reason?: string }[];
     };
     expect(body.messages.map((m) => m.reason)).toEqual(['SDK_CLIENT_ERROR: queue does not exist']);
-    const redrive = await api(`/api/dlq/notifications-${STAGE}-lifecycle-delivery-dlq/redrive`, { method: 'POST' });
+    const redrive = await api(`/api/dlq/reminders-${STAGE}-lifecycle-delivery-dlq/redrive`, { method: 'POST' });
     expect(redrive.status).toBe(409);
     expect(((await redrive.json()) as { error: string }).error).toMatch(/--to/);
     // A source queue is not a DLQ: the console never receives from it (a receive counts towards its DLQ).
-    expect((await api(`/api/dlq/notifications-${STAGE}-lifecycle/messages`)).status).toBe(409);
+    expect((await api(`/api/dlq/reminders-${STAGE}-lifecycle/messages`)).status).toBe(409);
     expect((await api('/api/dlq/nope/messages')).status).toBe(404);
   });
 
   it('answers hop queries, and refuses a bad one', async () => {
-    hops.record({ at: Date.now(), kind: 'published', name: 'OrderPlaced', correlationId: 'cor-q', eventId: 'e-q' });
-    hops.record({ at: Date.now(), kind: 'delivered', name: 'OrderPlaced', correlationId: 'cor-q', eventId: 'e-q' });
+    hops.record({ at: Date.now(), kind: 'published', name: 'BookLent', correlationId: 'cor-q', eventId: 'e-q' });
+    hops.record({ at: Date.now(), kind: 'delivered', name: 'BookLent', correlationId: 'cor-q', eventId: 'e-q' });
     const { hops: found } = (await (await api('/api/hops?correlationId=cor-q')).json()) as { hops: { kind: string }[] };
     expect(found.map((h) => h.kind)).toEqual(['published', 'delivered']);
     const bad = await api('/api/hops?kind=teleported');
@@ -241,21 +245,21 @@ describe('the local console server (startConsole) over fauxqs and a hop recorder
   });
 
   it('streams hops after `since` (or Last-Event-ID) and then live, and the queues whenever they change', async () => {
-    const before = hops.record({ at: Date.now(), kind: 'published', name: 'StockReserved', correlationId: 'cor-s' });
+    const before = hops.record({ at: Date.now(), kind: 'published', name: 'CopyReserved', correlationId: 'cor-s' });
     const streamed = readStream(
       `${consoleServer.url}/api/stream?since=${before.seq - 1}`,
       (events) =>
-        events.some((e) => e.event === 'hop' && (e.data as { name?: string }).name === 'PaymentCaptured') &&
+        events.some((e) => e.event === 'hop' && (e.data as { name?: string }).name === 'FeePaid') &&
         events.some((e) => e.event === 'queues'),
     );
     await new Promise((resolve) => setTimeout(resolve, 300));
-    hops.record({ at: Date.now(), kind: 'published', name: 'PaymentCaptured', correlationId: 'cor-s' });
+    hops.record({ at: Date.now(), kind: 'published', name: 'FeePaid', correlationId: 'cor-s' });
     const events = await streamed;
     const streamedHops = events.filter((e) => e.event === 'hop');
-    expect(streamedHops.map((e) => (e.data as { name: string }).name)).toEqual(['StockReserved', 'PaymentCaptured']);
+    expect(streamedHops.map((e) => (e.data as { name: string }).name)).toEqual(['CopyReserved', 'FeePaid']);
     expect(streamedHops.map((e) => Number(e.id))).toEqual([before.seq, before.seq + 1]);
     const queues = events.find((e) => e.event === 'queues')!.data as { name: string }[];
-    expect(queues.map((q) => q.name)).toContain(`notifications-${STAGE}-lifecycle-dlq`);
+    expect(queues.map((q) => q.name)).toContain(`reminders-${STAGE}-lifecycle-dlq`);
 
     const resumed = await readStream(
       `${consoleServer.url}/api/stream?since=0`,
@@ -264,9 +268,7 @@ describe('the local console server (startConsole) over fauxqs and a hop recorder
         'last-event-id': String(before.seq),
       },
     );
-    expect(resumed.filter((e) => e.event === 'hop').map((e) => (e.data as { name: string }).name)).toEqual([
-      'PaymentCaptured',
-    ]);
+    expect(resumed.filter((e) => e.event === 'hop').map((e) => (e.data as { name: string }).name)).toEqual(['FeePaid']);
   });
 
   it('refuses a request for another host name (DNS rebinding)', async () => {

@@ -1,7 +1,7 @@
 import { formatTrace, logsInsightsQuery, timeSpent, whereOf, type Trace } from '../../../src/cli';
 import type { Hop } from '@mesh/offline';
 
-const queueArn = 'arn:aws:sqs:us-east-1:000000000000:payments-dev-order-events';
+const queueArn = 'arn:aws:sqs:us-east-1:000000000000:billing-dev-order-events';
 let seq = 0;
 const hop = (at: number, fields: Partial<Hop>): Hop => ({
   seq: (seq += 1),
@@ -10,34 +10,34 @@ const hop = (at: number, fields: Partial<Hop>): Hop => ({
   correlationId: 'cor-1',
   eventId: 'evt-1',
   awsEventId: 'aws-1',
-  name: 'OrderPlaced',
+  name: 'BookLent',
   ...fields,
 });
 
 const hops: Hop[] = [
   hop(1_000, { kind: 'published', bus: 'mesh-dev' }),
-  hop(1_002, { kind: 'matched', bus: 'mesh-dev', rule: 'payments-order-events' }),
+  hop(1_002, { kind: 'matched', bus: 'mesh-dev', rule: 'billing-order-events' }),
   hop(1_010, {
     kind: 'delivered',
-    rule: 'payments-order-events',
+    rule: 'billing-order-events',
     target: queueArn,
-    queue: 'payments-dev-order-events',
+    queue: 'billing-dev-order-events',
     durationMs: 6,
     attempt: 1,
   }),
   hop(1_030, {
     kind: 'received',
-    queue: 'payments-dev-order-events',
-    functionName: 'payments-dev-orderEvents',
-    service: 'payments',
+    queue: 'billing-dev-order-events',
+    functionName: 'billing-dev-orderEvents',
+    service: 'billing',
     messageId: 'm-1',
     attempt: 1,
   }),
   hop(1_080, {
     kind: 'failed',
-    queue: 'payments-dev-order-events',
-    functionName: 'payments-dev-orderEvents',
-    service: 'payments',
+    queue: 'billing-dev-order-events',
+    functionName: 'billing-dev-orderEvents',
+    service: 'billing',
     messageId: 'm-1',
     attempt: 1,
     durationMs: 50,
@@ -45,17 +45,17 @@ const hops: Hop[] = [
   }),
   hop(2_100, {
     kind: 'received',
-    queue: 'payments-dev-order-events',
-    functionName: 'payments-dev-orderEvents',
-    service: 'payments',
+    queue: 'billing-dev-order-events',
+    functionName: 'billing-dev-orderEvents',
+    service: 'billing',
     messageId: 'm-1',
     attempt: 2,
   }),
   hop(2_120, {
     kind: 'handled',
-    queue: 'payments-dev-order-events',
-    functionName: 'payments-dev-orderEvents',
-    service: 'payments',
+    queue: 'billing-dev-order-events',
+    functionName: 'billing-dev-orderEvents',
+    service: 'billing',
     messageId: 'm-1',
     attempt: 2,
     durationMs: 20,
@@ -64,16 +64,16 @@ const hops: Hop[] = [
     kind: 'sent',
     eventId: 'cmd-1',
     awsEventId: undefined,
-    name: 'ReserveStock',
-    queue: 'inventory-dev-commands.fifo',
+    name: 'ReserveCopy',
+    queue: 'catalog-dev-commands.fifo',
   }),
   hop(1_095, {
     kind: 'received',
     eventId: 'cmd-1',
     awsEventId: undefined,
-    name: 'ReserveStock',
-    queue: 'inventory-dev-commands.fifo',
-    functionName: 'inventory-dev-commands',
+    name: 'ReserveCopy',
+    queue: 'catalog-dev-commands.fifo',
+    functionName: 'catalog-dev-commands',
     messageId: 'm-2',
     attempt: 1,
   }),
@@ -84,14 +84,14 @@ describe('timeSpent', () => {
     expect(timeSpent(hops)).toEqual([
       {
         phase: 'bus',
-        where: 'rule payments-order-events → payments-dev-order-events',
+        where: 'rule billing-order-events → billing-dev-order-events',
         count: 1,
         totalMs: 10,
         maxMs: 10,
       },
-      { phase: 'queue', where: 'payments-dev-order-events', count: 1, totalMs: 20, maxMs: 20 },
-      { phase: 'queue', where: 'inventory-dev-commands.fifo', count: 1, totalMs: 5, maxMs: 5 },
-      { phase: 'handler', where: 'payments-dev-orderEvents', count: 2, totalMs: 70, maxMs: 50 },
+      { phase: 'queue', where: 'billing-dev-order-events', count: 1, totalMs: 20, maxMs: 20 },
+      { phase: 'queue', where: 'catalog-dev-commands.fifo', count: 1, totalMs: 5, maxMs: 5 },
+      { phase: 'handler', where: 'billing-dev-orderEvents', count: 2, totalMs: 70, maxMs: 50 },
     ]);
   });
 });
@@ -100,9 +100,9 @@ describe('whereOf', () => {
   it('names the bus, the rule and target, the queue and function', () => {
     expect(hops.slice(0, 4).map(whereOf)).toEqual([
       'mesh-dev',
-      'mesh-dev rule payments-order-events',
-      'rule payments-order-events → payments-dev-order-events',
-      'payments-dev-order-events → payments-dev-orderEvents (payments)',
+      'mesh-dev rule billing-order-events',
+      'rule billing-order-events → billing-dev-order-events',
+      'billing-dev-order-events → billing-dev-orderEvents (billing)',
     ]);
     expect(whereOf(hop(0, { kind: 'delivered', rule: 'r', target: 'arn:aws:lambda:us-east-1:1:function:fn' }))).toBe(
       'rule r → fn',
@@ -117,13 +117,13 @@ describe('formatTrace', () => {
     const lines = formatTrace(trace).split('\n');
     expect(lines[0]).toBe('correlation id cor-1: 9 hop(s) over 1120 ms');
     expect(lines[2]).toMatch(/^\s*\+ms\s+hop\s+name\s+where\s+ms\s+reason$/);
-    expect(lines[3]).toMatch(/^\s*\+0\s+published\s+OrderPlaced\s+mesh-dev$/);
+    expect(lines[3]).toMatch(/^\s*\+0\s+published\s+BookLent\s+mesh-dev$/);
     expect(lines.find((line) => line.includes('failed'))).toMatch(
-      /\+80\s+failed\s+OrderPlaced\s+payments-dev-order-events → payments-dev-orderEvents \(payments\)\s+50\s+Error: not yet$/,
+      /\+80\s+failed\s+BookLent\s+billing-dev-order-events → billing-dev-orderEvents \(billing\)\s+50\s+Error: not yet$/,
     );
     expect(lines.find((line) => line.includes('handled'))).toMatch(/\+1120\s+handled #2\s/);
     expect(lines).toContain('Time spent');
-    expect(lines.at(-1)).toMatch(/^handler\s+payments-dev-orderEvents\s+2\s+70\s+50$/);
+    expect(lines.at(-1)).toMatch(/^handler\s+billing-dev-orderEvents\s+2\s+70\s+50$/);
   });
 });
 

@@ -6,7 +6,7 @@ const letter = (overrides: Partial<PeekedMessage> = {}): PeekedMessage => ({
   messageId: 'm-1',
   receiveCount: 5,
   body: {},
-  summary: { kind: 'event', name: 'OrderPlaced', id: 'evt-1', correlationId: 'cor-1' },
+  summary: { kind: 'event', name: 'BookLent', id: 'evt-1', correlationId: 'cor-1' },
   messageAttributes: {},
   ...overrides,
 });

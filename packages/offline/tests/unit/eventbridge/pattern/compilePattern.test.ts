@@ -1,40 +1,38 @@
 import { compilePattern } from '../../../../src/eventbridge/pattern';
 
-const orderPlaced = {
+const bookLent = {
   version: '0',
   id: 'b1c2',
-  source: 'mesh.orders',
-  'detail-type': 'OrderPlaced',
+  source: 'mesh.loans',
+  'detail-type': 'BookLent',
   resources: [],
-  detail: { eventId: 'e-1', data: { orderId: 'o-1', total: 120, lines: [{ sku: 'A' }, { sku: 'B' }] } },
+  detail: { eventId: 'e-1', data: { orderId: 'o-1', total: 120, lines: [{ isbn: 'A' }, { isbn: 'B' }] } },
 };
 
 describe('compilePattern', () => {
   it('matches when every field of the pattern matches (AND across fields)', () => {
-    expect(compilePattern({ source: ['mesh.orders'], 'detail-type': ['OrderPlaced'] }).matches(orderPlaced)).toBe(true);
-    expect(compilePattern({ source: ['mesh.orders'], 'detail-type': ['OrderCancelled'] }).matches(orderPlaced)).toBe(
-      false,
-    );
+    expect(compilePattern({ source: ['mesh.loans'], 'detail-type': ['BookLent'] }).matches(bookLent)).toBe(true);
+    expect(compilePattern({ source: ['mesh.loans'], 'detail-type': ['LoanCancelled'] }).matches(bookLent)).toBe(false);
   });
 
   it('follows nested objects, and fails when the event has a leaf where the pattern expects an object', () => {
-    expect(compilePattern({ detail: { data: { total: [120] } } }).matches(orderPlaced)).toBe(true);
-    expect(compilePattern({ detail: { eventId: { nested: ['e-1'] } } }).matches(orderPlaced)).toBe(false);
+    expect(compilePattern({ detail: { data: { total: [120] } } }).matches(bookLent)).toBe(true);
+    expect(compilePattern({ detail: { eventId: { nested: ['e-1'] } } }).matches(bookLent)).toBe(false);
   });
 
   it('walks into arrays of objects on the way to a field', () => {
-    expect(compilePattern({ detail: { data: { lines: { sku: ['B'] } } } }).matches(orderPlaced)).toBe(true);
-    expect(compilePattern({ detail: { data: { lines: { sku: ['C'] } } } }).matches(orderPlaced)).toBe(false);
+    expect(compilePattern({ detail: { data: { lines: { isbn: ['B'] } } } }).matches(bookLent)).toBe(true);
+    expect(compilePattern({ detail: { data: { lines: { isbn: ['C'] } } } }).matches(bookLent)).toBe(false);
   });
 
   it('treats a dot in a key as nesting, in the pattern and in the event alike', () => {
-    expect(compilePattern({ 'detail.data.total': [120] }).matches(orderPlaced)).toBe(true);
+    expect(compilePattern({ 'detail.data.total': [120] }).matches(bookLent)).toBe(true);
     expect(compilePattern({ detail: { data: { total: [1] } } }).matches({ detail: { 'data.total': 1 } })).toBe(true);
     expect(compilePattern({ detail: { data: { total: [1] } } }).matches({ 'detail.data': { total: 1 } })).toBe(true);
   });
 
   it('is case-sensitive on field names and does not see inherited properties', () => {
-    expect(compilePattern({ Source: ['mesh.orders'] }).matches(orderPlaced)).toBe(false);
+    expect(compilePattern({ Source: ['mesh.loans'] }).matches(bookLent)).toBe(false);
     expect(compilePattern({ constructor: [{ exists: true }] }).matches({})).toBe(false);
     expect(compilePattern({ toString: [{ exists: false }] }).matches({})).toBe(true);
   });
@@ -53,17 +51,17 @@ describe('compilePattern', () => {
 
   describe('$or', () => {
     const pattern = compilePattern({
-      source: ['mesh.orders'],
-      $or: [{ 'detail-type': ['OrderPlaced'] }, { detail: { data: { total: [{ numeric: ['>', 1000] }] } } }],
+      source: ['mesh.loans'],
+      $or: [{ 'detail-type': ['BookLent'] }, { detail: { data: { total: [{ numeric: ['>', 1000] }] } } }],
     });
 
     it('matches when any alternative matches, ANDed with the other fields', () => {
-      expect(pattern.matches(orderPlaced)).toBe(true);
-      expect(pattern.matches({ ...orderPlaced, 'detail-type': 'OrderPaid', detail: { data: { total: 5000 } } })).toBe(
+      expect(pattern.matches(bookLent)).toBe(true);
+      expect(pattern.matches({ ...bookLent, 'detail-type': 'OrderPaid', detail: { data: { total: 5000 } } })).toBe(
         true,
       );
-      expect(pattern.matches({ ...orderPlaced, 'detail-type': 'OrderPaid' })).toBe(false);
-      expect(pattern.matches({ ...orderPlaced, source: 'mesh.payments' })).toBe(false);
+      expect(pattern.matches({ ...bookLent, 'detail-type': 'OrderPaid' })).toBe(false);
+      expect(pattern.matches({ ...bookLent, source: 'mesh.billing' })).toBe(false);
     });
 
     it('works nested inside an object and inside another $or', () => {

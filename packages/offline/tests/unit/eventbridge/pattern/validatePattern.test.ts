@@ -2,7 +2,7 @@ import { InvalidEventPatternError, validatePattern } from '../../../../src/event
 
 describe('validatePattern', () => {
   it('accepts a valid pattern given as text or as an object', () => {
-    expect(() => validatePattern('{"source": ["mesh.orders"]}')).not.toThrow();
+    expect(() => validatePattern('{"source": ["mesh.loans"]}')).not.toThrow();
     expect(() => validatePattern({ detail: { total: [{ numeric: ['>=', 0] }] } })).not.toThrow();
   });
 
@@ -13,7 +13,7 @@ describe('validatePattern', () => {
   it('reports rejections with the AWS wording and a named error class', () => {
     let caught: unknown;
     try {
-      validatePattern({ source: 'mesh.orders' });
+      validatePattern({ source: 'mesh.loans' });
     } catch (error) {
       caught = error;
     }
@@ -33,7 +33,7 @@ describe('validatePattern', () => {
     ['an empty pattern', '{}'],
     ['an empty nested object', { detail: {} }],
     ['a number leaf', { count: 42 }],
-    ['a string leaf', { source: 'mesh.orders' }],
+    ['a string leaf', { source: 'mesh.loans' }],
     ['a null leaf', { source: null }],
     ['an empty list', { resources: [] }],
     ['a nested list', { resources: [['a']] }],

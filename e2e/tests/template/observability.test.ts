@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { packageService, resourcesOfType, type CloudFormationTemplate } from '@mesh/testing';
-import { MESH_METRIC_NAMES, meshMetricsNamespace, type DashboardWidget } from '../../src';
+import { MESH_METRIC_NAMES, meshMetricsNamespace, type DashboardWidget } from '@mesh/infra';
 
 const SERVICES = ['orders', 'inventory', 'payments', 'notifications'] as const;
-const servicesDir = path.resolve(__dirname, '../../../../services');
+const servicesDir = path.resolve(__dirname, '../../../services');
 
 interface Statement {
   Effect: string;

@@ -1,4 +1,4 @@
-// The REAL packaged templates of the bus and notifications services, provisioned on the offline mesh.
+// The REAL packaged templates of the bus and this service, provisioned on the offline mesh by @mesh/offline.
 import path from 'node:path';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
@@ -9,12 +9,16 @@ import {
   PutEventsCommand,
 } from '@aws-sdk/client-eventbridge';
 import { DeleteMessageCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { provisionTemplate, startEmulators, type ProvisionResult, type StartedEmulators } from '@mesh/offline';
 import { packageService, type CloudFormationTemplate } from '@mesh/testing';
-import { provisionTemplate, type ProvisionResult } from '../../../src/provision';
-import { startOfflineMesh, type OfflineMesh } from './offlineMesh';
 
-const servicesDir = path.resolve(__dirname, '../../../../../services');
-let mesh: OfflineMesh;
+const servicesDir = path.resolve(__dirname, '../../..');
+const clientConfig = () => ({
+  endpoint: mesh.edgeUrl,
+  region: 'us-east-1',
+  credentials: { accessKeyId: 'offline', secretAccessKey: 'offline' },
+});
+let mesh: StartedEmulators;
 let busTemplate: CloudFormationTemplate;
 let notificationsTemplate: CloudFormationTemplate;
 let bus: ProvisionResult;
@@ -24,15 +28,15 @@ let events: EventBridgeClient;
 let dynamodb: DynamoDBClient;
 
 beforeAll(async () => {
-  [mesh, busTemplate, notificationsTemplate] = await Promise.all([
-    startOfflineMesh(),
-    packageService(path.join(servicesDir, 'bus'), 'test'),
-    packageService(path.join(servicesDir, 'notifications'), 'test'),
-  ]);
-  sqs = new SQSClient(mesh.clientConfig);
-  events = new EventBridgeClient(mesh.clientConfig);
-  dynamodb = new DynamoDBClient(mesh.clientConfig);
-  const options = { endpoint: mesh.edge.url, stage: 'test' };
+  // Packaging (esbuild) first, then the emulators: a JVM starting beside two bundlers on a busy machine may
+  // miss DynamoDB Local's start deadline.
+  busTemplate = await packageService(path.join(servicesDir, 'bus'), 'test');
+  notificationsTemplate = await packageService(path.join(servicesDir, 'notifications'), 'test');
+  mesh = await startEmulators({ edgePort: 0 });
+  sqs = new SQSClient(clientConfig());
+  events = new EventBridgeClient(clientConfig());
+  dynamodb = new DynamoDBClient(clientConfig());
+  const options = { endpoint: mesh.edgeUrl, stage: 'test' };
   bus = await provisionTemplate(busTemplate, { ...options, serviceName: 'mesh-bus' });
   notifications = await provisionTemplate(notificationsTemplate, { ...options, serviceName: 'notifications' });
 }, 240_000);
@@ -44,7 +48,7 @@ afterAll(async () => {
   await mesh?.stop();
 });
 
-const queueUrl = (name: string) => `${mesh.edge.url}/000000000000/${name}`;
+const queueUrl = (name: string) => `${mesh.edgeUrl}/000000000000/${name}`;
 
 async function queueAttributes(name: string): Promise<Record<string, string>> {
   const { Attributes = {} } = await sqs.send(
@@ -227,7 +231,7 @@ describe('provisioning the notifications template', () => {
   });
 
   it('succeeds when run again on the same mesh, keeping every resource', async () => {
-    const options = { endpoint: mesh.edge.url, stage: 'test' };
+    const options = { endpoint: mesh.edgeUrl, stage: 'test' };
     const again = await provisionTemplate(busTemplate, { ...options, serviceName: 'mesh-bus' });
     expect(again.created).toEqual(bus.created);
     const rerun = await provisionTemplate(notificationsTemplate, { ...options, serviceName: 'notifications' });

@@ -18,18 +18,18 @@ import {
   tableProtectionViolations,
   wildcardActionViolations,
   type LocatedStatement,
-} from '../helpers/securityRules';
-import { alarmViolations } from '../helpers/alarmRules';
-import { deadLetterSendViolations } from '../helpers/deadLetterRules';
+} from './securityRules';
+import { alarmViolations } from './alarmRules';
+import { deadLetterSendViolations } from './deadLetterRules';
 
 /**
  * Holds every service's generated CloudFormation (`serverless package`, once per service per run) to the
  * mesh's security rules: least-privilege IAM scoped to the service's own resources, publishing only as
  * itself, encryption at rest, private TLS-only buckets, no open mutating route and no secret in a
- * function's environment. The rules live in `tests/helpers/securityRules.ts`; the last block proves each
+ * function's environment. The rules live in `securityRules.ts`; the last block proves each
  * rule catches what it is meant to.
  */
-const root = path.resolve(__dirname, '../../../..');
+const root = path.resolve(__dirname, '../../..');
 const STAGE = 'ci';
 const SERVICES = ['bus', 'orders', 'inventory', 'payments', 'notifications'] as const;
 type Service = (typeof SERVICES)[number];

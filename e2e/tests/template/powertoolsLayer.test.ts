@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { packageService, resourcesOfType, type CloudFormationTemplate } from '@mesh/testing';
-import { POWERTOOLS_LAYER_PARAMETER } from '../../src';
+import { POWERTOOLS_LAYER_PARAMETER } from '@mesh/infra';
 
 const SERVICES = ['orders', 'inventory', 'payments', 'notifications'] as const;
-const servicesDir = path.resolve(__dirname, '../../../../services');
+const servicesDir = path.resolve(__dirname, '../../../services');
 
 /**
  * What `serverless package` makes of the Powertools layer: every function runs with it, as a reference that
