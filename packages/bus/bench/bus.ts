@@ -17,7 +17,7 @@ import '@aws-lambda-powertools/tracer';
 import type { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { parseEventDetail } from '@mesh/contracts';
 import { BookLent } from '../tests/helpers/fixtureContracts';
-import { lambdaContext, makeEvent, sqsEvent, sqsRecord } from '@mesh/testing';
+import { lambdaContext, makeEvent, sqsEvent, sqsRecord } from '../src/testing';
 import type { SQSRecord } from 'aws-lambda';
 import { event, EventPublisher, MeshMetrics, observe, subscriber } from '../src';
 

@@ -1,5 +1,5 @@
 import type { DataOf, EventContract, EventEnvelope } from '@mesh/contracts';
-import type { InMemoryBus } from './InMemoryBus';
+import type { InMemoryBus } from '@mesh/bus/testing';
 
 type DeepPartial<T> = T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T;
 

@@ -1,5 +1,12 @@
 import { BookLent, CopyReserved, ReserveCopy } from '../helpers/fixtureContracts';
-import { InMemoryPersistenceLayer, lambdaContext, makeCommand, makeEvent, sqsEvent, sqsRecord } from '@mesh/testing';
+import {
+  InMemoryPersistenceLayer,
+  lambdaContext,
+  makeCommand,
+  makeEvent,
+  sqsEvent,
+  sqsRecord,
+} from '../../src/testing';
 import {
   commandHandler,
   event,

@@ -1,6 +1,6 @@
 import { defineEvent } from '@mesh/contracts';
 import { BookLent } from '../helpers/fixtureContracts';
-import { makeEvent, sqsEvent, sqsRecord } from '@mesh/testing';
+import { makeEvent, sqsEvent, sqsRecord } from '../../src/testing';
 import * as z from 'zod';
 import { entrySize, event, EventPublisher, InMemoryClaimCheckStore, observe, subscriber } from '../../src';
 import { fakeEventBridge } from '../helpers/fakeClients';

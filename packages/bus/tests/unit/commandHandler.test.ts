@@ -1,5 +1,5 @@
 import { ReleaseCopy, ReserveCopy } from '../helpers/fixtureContracts';
-import { InMemoryPersistenceLayer, lambdaContext, makeCommand, sqsEvent, sqsRecord } from '@mesh/testing';
+import { InMemoryPersistenceLayer, lambdaContext, makeCommand, sqsEvent, sqsRecord } from '../../src/testing';
 import { commandHandler, handle } from '../../src';
 
 const queue = 'catalog-commands.fifo';

@@ -1,5 +1,5 @@
 import { BookLent, ReleaseCopy, ReserveCopy } from '../helpers/fixtureContracts';
-import { makeCommand, makeEvent, sqsEvent, sqsRecord } from '@mesh/testing';
+import { makeCommand, makeEvent, sqsEvent, sqsRecord } from '../../src/testing';
 import {
   commandHandler,
   DEAD_LETTER_ATTRIBUTES as A,

@@ -1,4 +1,4 @@
-import { makeCommand, makeEvent, sqsRecord } from '@mesh/testing';
+import { makeCommand, makeEvent, sqsRecord } from '../../src/testing';
 import { BookLent, ReserveCopy } from '../helpers/fixtureContracts';
 import {
   DEAD_LETTER_ATTRIBUTES as A,

@@ -1,5 +1,5 @@
 import { BookLent, CopyReserved, ReserveCopy } from '../helpers/fixtureContracts';
-import { makeCommand, makeEvent, sqsEvent, sqsRecord } from '@mesh/testing';
+import { makeCommand, makeEvent, sqsEvent, sqsRecord } from '../../src/testing';
 import {
   commandHandler,
   handle,

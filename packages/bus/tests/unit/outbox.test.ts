@@ -1,7 +1,7 @@
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { ContractViolationError } from '@mesh/contracts';
 import { BookLent, BookReturned, findFixtureEvent } from '../helpers/fixtureContracts';
-import { InMemoryBus } from '@mesh/testing';
+import { InMemoryBus } from '../../src/testing';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import {
   event,

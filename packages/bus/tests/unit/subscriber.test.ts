@@ -1,7 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { defineEvent } from '@mesh/contracts';
 import { BookLent, CopyReserved, LoanCancelled } from '../helpers/fixtureContracts';
-import { InMemoryPersistenceLayer, lambdaContext, makeEvent, sqsEvent, sqsRecord } from '@mesh/testing';
+import { InMemoryPersistenceLayer, lambdaContext, makeEvent, sqsEvent, sqsRecord } from '../../src/testing';
 import { observe, subscriber, type ObservedEvent, type Observer } from '../../src';
 
 /**

@@ -1,7 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import * as z from 'zod/mini';
 import { defineEvent, type EventBridgeEvent } from '@mesh/contracts';
-import { InMemoryPersistenceLayer, lambdaContext, makeEvent, sqsEvent, sqsRecord } from '@mesh/testing';
+import { InMemoryPersistenceLayer, lambdaContext, makeEvent, sqsEvent, sqsRecord } from '../../src/testing';
 import { MeshMetrics, observe, subscriber, type Metrics, type ObservedEvent } from '../../src';
 
 // Fixture contracts: production ones stay at v1 until a team needs v2.

@@ -1,6 +1,6 @@
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { BookLent, CopyReserved, findFixtureEvent, ReserveCopy } from '../helpers/fixtureContracts';
-import { makeCommand, makeEvent, sqsEvent, sqsRecord } from '@mesh/testing';
+import { makeCommand, makeEvent, sqsEvent, sqsRecord } from '../../src/testing';
 import type { DynamoDBRecord, DynamoDBStreamEvent, SQSRecord } from 'aws-lambda';
 import {
   command,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { CommandBus, EventBus, OutgoingCommand, OutgoingEvent, PublishResult, SendResult } from '@mesh/bus';
+import type { CommandBus, EventBus, OutgoingCommand, OutgoingEvent, PublishResult, SendResult } from '../types';
 import {
   parseData,
   type CommandContract,
