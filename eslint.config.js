@@ -113,5 +113,7 @@ module.exports = tseslint.config(
     },
   },
   // The known violations of the boundary rules, being worked off (eslint/baseline.js).
-  ...Object.entries(baseline).map(([rule, files]) => ({ files, rules: { [rule]: 'off' } })),
+  ...Object.entries(baseline)
+    .filter(([, files]) => files.length > 0)
+    .map(([rule, files]) => ({ files, rules: { [rule]: 'off' } })),
 );

@@ -1,15 +1,9 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import fc from 'fast-check';
 import { INVALID_REQUEST } from '@mesh/bus';
+import { validId } from '@mesh/contracts/arbitraries';
 import { problemOf } from './problemOf';
-import {
-  Id,
-  parseCommand,
-  parseEventDetail,
-  type CommandContract,
-  type DataOf,
-  type EventContract,
-} from '@mesh/contracts';
+import { parseCommand, parseEventDetail, type CommandContract, type DataOf, type EventContract } from '@mesh/contracts';
 
 /**
  * Fuzzing helpers for the services' handlers (fast-check): how many cases to run, arbitraries for HTTP API
@@ -37,13 +31,6 @@ export function fuzzRuns(ci = 1_000): number {
 export function fuzzTimeout(msPerCase = 250): number {
   return Math.max(120_000, fuzzRuns() * msPerCase);
 }
-
-/** Ids the contracts accept (`Id`): what a valid token subject or aggregate id looks like. */
-export const validId = (prefix = ''): fc.Arbitrary<string> =>
-  fc
-    .stringMatching(/^[A-Za-z0-9_.:-]{1,40}$/)
-    .map((rest) => `${prefix}${rest}`)
-    .filter((id) => id.length <= 128 && Id.safeParse(id).success);
 
 /** Strings that are often not ids: empty, too long, spaces, slashes, unicode, injection-looking text. */
 export const garbageString: fc.Arbitrary<string> = fc.oneof(
@@ -458,9 +445,3 @@ export async function captureErrorLogs<T>(
   }
   return { value, lines, restore: () => void (console.error = original) };
 }
-
-/** Money the contracts accept: minor units up to 1e9, an ISO 4217-shaped code. */
-export const moneyArbitrary = fc.record({
-  amount: fc.integer({ min: 0, max: 1_000_000_000 }),
-  currency: fc.stringMatching(/^[A-Z]{3}$/),
-});

@@ -2,7 +2,7 @@ export * from './expectPublished';
 export * from '@mesh/bus/testing';
 export * from './packageService';
 export * from './fuzz';
-export * from './contractArbitraries';
+export * from '@mesh/contracts/arbitraries';
 export * from './createTableFromTemplate';
 export * from './lambdaInvokeStub';
 export * from './eventually';
