@@ -8,7 +8,6 @@ import {
   SQSClient,
   type Message,
 } from '@aws-sdk/client-sqs';
-import { OrderPlaced, ReleaseStock, ReserveStock } from '@mesh/contracts';
 import { makeCommand, makeEvent } from '@mesh/testing';
 import {
   commandHandler,
@@ -20,6 +19,7 @@ import {
   type SqsBatchHandler,
 } from '@mesh/bus';
 import { createSqsPoller, startEdge, startSqs, type SqsPoller, type StartedEdge, type StartedSqs } from '../../../src';
+import { BookLent, ReleaseCopy, ReserveCopy } from '../../helpers/fixtureContracts';
 
 let sqs: StartedSqs;
 let edge: StartedEdge;
@@ -139,10 +139,10 @@ async function messagesLeft(url: string): Promise<number> {
   return Number(Attributes.ApproximateNumberOfMessages) + Number(Attributes.ApproximateNumberOfMessagesNotVisible);
 }
 
-function orderSubscriber(queue: QueuePair, maxReceiveCount: number, observer: () => Promise<void>) {
+function loanSubscriber(queue: QueuePair, maxReceiveCount: number, observer: () => Promise<void>) {
   return subscriber({
-    name: 'payments-order-events',
-    observers: [observe(OrderPlaced, observer, { name: 'onOrderPlaced' })],
+    name: 'members-loan-events',
+    observers: [observe(BookLent, observer, { name: 'onBookLent' })],
     deadLetter: { queueUrl: queue.dlqUrl, maxReceiveCount, client },
     logger: silent,
   });
@@ -151,18 +151,18 @@ function orderSubscriber(queue: QueuePair, maxReceiveCount: number, observer: ()
 it('moves a contract-breaking event to its DLQ after one receive, its reason readable by a plain receive', async () => {
   const queue = await queuePair('contract', 5);
   const observed = jest.fn(async () => {});
-  await consume(queue, orderSubscriber(queue, 5, observed));
-  const broken = makeEvent(OrderPlaced, { eventId: 'e-broken', correlationId: 'cor-broken' });
-  (broken.detail.data as { items: unknown[] }).items = [];
+  await consume(queue, loanSubscriber(queue, 5, observed));
+  const broken = makeEvent(BookLent, { eventId: 'e-broken', correlationId: 'cor-broken' });
+  (broken.detail.data as { books: unknown[] }).books = [];
 
   await client.send(new SendMessageCommand({ QueueUrl: queue.url, MessageBody: JSON.stringify(broken) }));
   const [dead] = await deadLetters(queue.dlqUrl, 1);
 
   expect(JSON.parse(dead!.Body!)).toEqual(broken);
   expect(attribute(dead!, A.failureKind)).toBe('permanent');
-  expect(attribute(dead!, A.reason)).toMatch(/^ContractViolationError: OrderPlaced violates its contract: data.items/);
+  expect(attribute(dead!, A.reason)).toMatch(/^ContractViolationError: BookLent violates its contract: data.books/);
   expect(attribute(dead!, A.receiveCount)).toBe('1');
-  expect(attribute(dead!, A.consumer)).toBe('payments-order-events');
+  expect(attribute(dead!, A.consumer)).toBe('members-loan-events');
   expect(attribute(dead!, A.sourceQueue)).toBe(queue.arn);
   expect(attribute(dead!, A.eventId)).toBe('e-broken');
   expect(attribute(dead!, A.correlationId)).toBe('cor-broken');
@@ -176,20 +176,18 @@ it('moves a retriable failure on its last allowed receive, with the reason and t
   let calls = 0;
   await consume(
     queue,
-    orderSubscriber(queue, 3, async () => {
+    loanSubscriber(queue, 3, async () => {
       calls += 1;
-      throw new Error('payment provider unavailable');
+      throw new Error('lending register unavailable');
     }),
   );
 
-  await client.send(
-    new SendMessageCommand({ QueueUrl: queue.url, MessageBody: JSON.stringify(makeEvent(OrderPlaced)) }),
-  );
+  await client.send(new SendMessageCommand({ QueueUrl: queue.url, MessageBody: JSON.stringify(makeEvent(BookLent)) }));
   const [dead] = await deadLetters(queue.dlqUrl, 1);
 
   expect(attribute(dead!, A.failureKind)).toBe('retries-exhausted');
-  expect(attribute(dead!, A.reason)).toBe('Error: payment provider unavailable');
-  expect(attribute(dead!, A.observer)).toBe('onOrderPlaced');
+  expect(attribute(dead!, A.reason)).toBe('Error: lending register unavailable');
+  expect(attribute(dead!, A.observer)).toBe('onBookLent');
   expect(attribute(dead!, A.receiveCount)).toBe('3');
   expect(calls).toBe(3);
   expect(await messagesLeft(queue.url)).toBe(0);
@@ -199,10 +197,10 @@ it('lets a FIFO group go on past its poison message, in order, the dead letter k
   const queue = await queuePair('fifo', 5, true);
   const handled: string[] = [];
   const handler = commandHandler({
-    name: 'inventory-commands',
+    name: 'catalog-commands',
     routes: [
-      handle(ReserveStock, async (command) => void handled.push(command.commandId)),
-      handle(ReleaseStock, async () => {
+      handle(ReserveCopy, async (command) => void handled.push(command.commandId)),
+      handle(ReleaseCopy, async () => {
         throw new PermanentError('nothing was reserved');
       }),
     ],
@@ -210,10 +208,10 @@ it('lets a FIFO group go on past its poison message, in order, the dead letter k
     logger: silent,
   });
   const commands = [
-    makeCommand(ReserveStock, { commandId: 'c1' }),
-    makeCommand(ReleaseStock, { commandId: 'c2-poison' }),
-    makeCommand(ReserveStock, { commandId: 'c3' }),
-    makeCommand(ReserveStock, { commandId: 'c4' }),
+    makeCommand(ReserveCopy, { commandId: 'c1' }),
+    makeCommand(ReleaseCopy, { commandId: 'c2-poison' }),
+    makeCommand(ReserveCopy, { commandId: 'c3' }),
+    makeCommand(ReserveCopy, { commandId: 'c4' }),
   ];
   // Sent before anyone consumes, in order: the group is one FIFO sequence.
   for (const command of commands) {
@@ -221,7 +219,7 @@ it('lets a FIFO group go on past its poison message, in order, the dead letter k
       new SendMessageCommand({
         QueueUrl: queue.url,
         MessageBody: JSON.stringify(command),
-        MessageGroupId: 'order-1',
+        MessageGroupId: 'loan-1',
         MessageDeduplicationId: command.commandId,
       }),
     );
@@ -230,7 +228,7 @@ it('lets a FIFO group go on past its poison message, in order, the dead letter k
 
   const [dead] = await deadLetters(queue.dlqUrl, 1);
   expect(JSON.parse(dead!.Body!).commandId).toBe('c2-poison');
-  expect(dead!.Attributes?.MessageGroupId).toBe('order-1');
+  expect(dead!.Attributes?.MessageGroupId).toBe('loan-1');
   expect(attribute(dead!, A.reason)).toBe('PermanentError: nothing was reserved');
   expect(attribute(dead!, A.receiveCount)).toBe('1');
   while ((await messagesLeft(queue.url)) > 0) await new Promise((resolve) => setImmediate(resolve));
