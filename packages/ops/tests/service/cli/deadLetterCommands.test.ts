@@ -93,15 +93,15 @@ async function queuePair(name: string, fifo = false) {
 const text = (StringValue: string): MessageAttributeValue => ({ DataType: 'String', StringValue });
 const deadLetter = (eventId: string, reason: string, failedAt: string) => ({
   MessageBody: JSON.stringify({
-    'detail-type': 'OrderPlaced',
-    source: 'mesh.orders',
+    'detail-type': 'BookLent',
+    source: 'mesh.loans',
     detail: { eventId, correlationId: `cor-${eventId}`, version: 1, data: {} },
   }),
   MessageAttributes: {
     [A.failureKind]: text('permanent'),
     [A.reason]: text(reason),
-    [A.consumer]: text('payments-order-events'),
-    [A.observer]: text('onOrderPlaced'),
+    [A.consumer]: text('members-loan-events'),
+    [A.observer]: text('onBookLent'),
     [A.failedAt]: text(failedAt),
     [A.receiveCount]: { DataType: 'Number', StringValue: '1' },
   },
@@ -122,12 +122,12 @@ async function receiveAll(url: string, count: number) {
 }
 
 it('summarises dead letters by reason with count, oldest, newest and sample ids, and peek shows each reason', async () => {
-  const { dlq, dlqUrl } = await queuePair('orders');
-  const broken = 'ContractViolationError: OrderPlaced violates its contract: data.items: Too small';
+  const { dlq, dlqUrl } = await queuePair('loans');
+  const broken = 'ContractViolationError: BookLent violates its contract: data.books: Too small';
   const letters = [
     deadLetter('e-1', broken, '2026-12-07T10:00:00.000Z'),
     deadLetter('e-2', broken, '2026-12-07T10:05:00.000Z'),
-    deadLetter('e-3', 'PermanentError: customer c-1 is closed', '2026-12-07T10:01:00.000Z'),
+    deadLetter('e-3', 'PermanentError: member m-1 is suspended', '2026-12-07T10:01:00.000Z'),
   ];
   for (const letter of letters) await client.send(new SendMessageCommand({ QueueUrl: dlqUrl, ...letter }));
   await client.send(new SendMessageCommand({ QueueUrl: dlqUrl, MessageBody: 'moved by SQS itself' }));
@@ -147,7 +147,7 @@ it('summarises dead letters by reason with count, oldest, newest and sample ids,
     },
     // Equal counts: by reason.
     expect.objectContaining({ kind: 'unknown', reason: expect.stringMatching(/^\(no reason recorded/), count: 1 }),
-    expect.objectContaining({ kind: 'permanent', reason: 'PermanentError: customer c-1 is closed', count: 1 }),
+    expect.objectContaining({ kind: 'permanent', reason: 'PermanentError: member m-1 is suspended', count: 1 }),
   ]);
 
   const all = await mesh('dlq');
@@ -156,18 +156,18 @@ it('summarises dead letters by reason with count, oldest, newest and sample ids,
 
   const peeked = await mesh('peek', dlq, '--max', '10');
   expect(peeked.stdout).toContain(
-    'dead letter: permanent by payments-order-events/onOrderPlaced on receive 1 at 2026-12-07T10:05:00.000Z: ' + broken,
+    'dead letter: permanent by members-loan-events/onBookLent on receive 1 at 2026-12-07T10:05:00.000Z: ' + broken,
   );
 }, 60_000);
 
 it('redrives one FIFO message group only, in order, leaving the others in the DLQ', async () => {
   const { dlq, dlqUrl, sourceUrl } = await queuePair('commands', true);
   for (const [group, n] of [
-    ['order-1', 1],
-    ['order-2', 1],
-    ['order-1', 2],
-    ['order-1', 3],
-    ['order-2', 2],
+    ['loan-1', 1],
+    ['loan-2', 1],
+    ['loan-1', 2],
+    ['loan-1', 3],
+    ['loan-2', 2],
   ] as const) {
     await client.send(
       new SendMessageCommand({
@@ -179,12 +179,12 @@ it('redrives one FIFO message group only, in order, leaving the others in the DL
     );
   }
 
-  const result = await mesh('redrive', dlq, '--group', 'order-1');
+  const result = await mesh('redrive', dlq, '--group', 'loan-1');
 
   expect(result.code).toBe(0);
   expect(result.stdout).toContain(`moved 3 of 3 from ${dlq}`);
-  expect(await receiveAll(sourceUrl, 3)).toEqual(['order-1#1', 'order-1#2', 'order-1#3']);
-  expect(await receiveAll(dlqUrl, 2)).toEqual(['order-2#1', 'order-2#2']);
+  expect(await receiveAll(sourceUrl, 3)).toEqual(['loan-1#1', 'loan-1#2', 'loan-1#3']);
+  expect(await receiveAll(dlqUrl, 2)).toEqual(['loan-2#1', 'loan-2#2']);
 }, 60_000);
 
 it('cancels its move task on Ctrl-C and says how many it moved', async () => {
