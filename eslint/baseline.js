@@ -6,7 +6,6 @@
  */
 module.exports = {
   'mesh/no-domain-names': [
-    'packages/ops/tests/service/cli/meshCli.test.ts',
     'packages/ops/tests/service/console/catalogBrowser.test.ts',
   ],
   'mesh/layering': [],
