@@ -5,8 +5,6 @@
  * @type {Record<string, string[]>}
  */
 module.exports = {
-  'mesh/no-domain-names': [
-    'packages/ops/tests/service/console/catalogBrowser.test.ts',
-  ],
+  'mesh/no-domain-names': [],
   'mesh/layering': [],
 };
