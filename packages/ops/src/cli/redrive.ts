@@ -93,10 +93,13 @@ const sendable = (attributes: Message['MessageAttributes']): Record<string, Mess
 export async function redriveMessages(sqs: SQSClient, options: RedriveOptions): Promise<RedriveResult> {
   const { dlqUrl, targetUrl } = options;
   const fifo = targetUrl.endsWith('.fifo');
-  const limit = options.max ?? Number.POSITIVE_INFINITY;
   const depth = Number(
     (await queueAttributes(sqs, dlqUrl, ['ApproximateNumberOfMessages'])).ApproximateNumberOfMessages ?? 0,
   );
+  // Only what the DLQ held when the redrive began, as SQS's own move task does: a message that fails again at
+  // once (a permanent failure is dead-lettered on its first receive) comes back as a new dead letter, which
+  // must wait for the next redrive rather than keep this one going.
+  const limit = Math.min(options.max ?? Number.POSITIVE_INFINITY, depth);
   const result: RedriveResult = {
     moved: 0,
     total: options.group === undefined ? Math.min(depth, limit) : 0,
