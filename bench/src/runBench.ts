@@ -318,7 +318,7 @@ export async function runBenchCli(argv: string[]): Promise<number> {
 
   if (!flags['no-write']) {
     const cores = os.cpus().length;
-    const note = loadNote(cores, load, merged.endToEndCpuSeconds as Record<string, number> | undefined);
+    const note = loadNote(cores, load, ranAt, merged.endToEndCpuSeconds as Record<string, number> | undefined);
     const document = {
       ranAt,
       machine: machine(),
@@ -344,10 +344,17 @@ export async function runBenchCli(argv: string[]): Promise<number> {
 function loadNote(
   cores: number,
   load: Record<string, number[]>,
+  ranAt: Record<string, string>,
   cpuSeconds: Record<string, number> | undefined,
 ): string {
-  const busiest = Math.max(...Object.values(load).flat());
-  const during = `1-minute load average up to ${busiest} during the run (the benchmarks' own processes included)`;
+  // Each benchmark's own load (results.json keeps earlier runs' figures beside this run's). Its own processes
+  // count in it (a whole mesh is several busy ones), so only a load over 4 per core names it as run when busy.
+  const busy = Object.entries(load)
+    .filter(([, averages]) => Math.max(...averages) > cores * 4)
+    .map(([name, averages]) => `${name} (${ranAt[name]?.slice(0, 10) ?? '?'}, load up to ${Math.max(...averages)})`);
+  const during =
+    `1-minute load average at each benchmark's start and end in loadAverage (its own processes included)` +
+    (busy.length > 0 ? `; run on a busy machine, so pessimistic: ${busy.join(', ')}` : '');
   const rest = cpuSeconds?.['rest of the machine'];
   const wall = cpuSeconds?.['wall seconds'];
   if (rest === undefined || wall === undefined) {
@@ -356,8 +363,8 @@ function loadNote(
   const offered = Math.round(cores * wall * 10) / 10;
   const competed = rest > offered * 0.1;
   return (
-    `${during}; during the throughput run, processes outside the mesh used ${rest} of the ${offered} ` +
-    `CPU-seconds the ${cores} cores offered` +
+    `${during}; during the endToEnd throughput run (${ranAt.endToEnd?.slice(0, 10) ?? '?'}), processes outside the ` +
+    `mesh used ${rest} of the ${offered} CPU-seconds the ${cores} cores offered` +
     (competed
       ? ': other work competed for the CPU, so timings are pessimistic and noisy.'
       : ': nothing else competed for the CPU.')
