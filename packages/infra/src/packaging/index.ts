@@ -1,3 +1,8 @@
+export {
+  bundleServerlessConfig,
+  SERVERLESS_CONFIG_BUNDLE,
+  type BundleServerlessConfigOptions,
+} from './bundleServerlessConfig';
 export { runServerlessPackage, type RunServerlessPackageOptions } from './runServerlessPackage';
 export {
   packageTemplate,

@@ -3,6 +3,7 @@ import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promis
 import path from 'node:path';
 import { ServicePackageError } from '../errors';
 import { hashServiceSources } from '../sourceHash';
+import { bundleServerlessConfig, SERVERLESS_CONFIG_BUNDLE } from './bundleServerlessConfig';
 import { runServerlessPackage } from './runServerlessPackage';
 
 export interface PackageTemplateOptions {
@@ -18,6 +19,13 @@ export interface PackageTemplateOptions {
   paramNames?: readonly string[];
   /** Templates are kept under `<cacheDir>/<service folder>/<stage>/<hash>/`. */
   cacheDir: string;
+  /**
+   * Also keep the service's `serverless.ts` bundled into one file beside the template
+   * ({@link bundleServerlessConfig}), for a Serverless CLI run that loads it faster (`configBundle`).
+   */
+  bundleConfig?: boolean;
+  /** The Node compile cache of the `serverless package` run (`NODE_COMPILE_CACHE`); none by default. */
+  compileCacheDir?: string;
   timeoutMs?: number;
 }
 
@@ -34,10 +42,13 @@ export interface PackagedTemplate<T> {
   /** True when the template came from the cache (no `serverless package` run). */
   cached: boolean;
   hash: string;
+  /** The bundled `serverless.ts`, when asked for with `bundleConfig` and the service has one. */
+  configBundle?: string;
 }
 
 const TEMPLATE_FILE = 'cloudformation-template-update-stack.json';
 const STATE_FILE = 'serverless-state.json';
+const KEPT_FILES = new Set([TEMPLATE_FILE, STATE_FILE, SERVERLESS_CONFIG_BUNDLE]);
 const LOCK_STALE_MS = 240_000;
 
 /** What stands for the param `name` in a packaged template until {@link applyParams} puts its value in. */
@@ -119,22 +130,39 @@ export async function packageTemplate<T = Record<string, unknown>>(
   const serviceCache = path.join(options.cacheDir, name, stage);
   const cachedDir = path.join(serviceCache, hash);
   const cachedTemplate = path.join(cachedDir, TEMPLATE_FILE);
-  if (existsSync(cachedTemplate)) return { ...(await readPackaged<T>(cachedDir, name)), cached: true, hash };
+  // A template cached before bundles were kept gets its bundle now, from the same sources.
+  const cachedBundle = async () =>
+    options.bundleConfig
+      ? existsSync(path.join(cachedDir, SERVERLESS_CONFIG_BUNDLE))
+        ? path.join(cachedDir, SERVERLESS_CONFIG_BUNDLE)
+        : bundleServerlessConfig({ serviceDir, outDir: cachedDir })
+      : undefined;
+  const fromCache = async (): Promise<PackagedTemplate<T>> => {
+    const [packaged, configBundle] = await Promise.all([readPackaged<T>(cachedDir, name), cachedBundle()]);
+    return { ...packaged, cached: true, hash, ...(configBundle ? { configBundle } : {}) };
+  };
+  if (existsSync(cachedTemplate)) return fromCache();
 
   await mkdir(serviceCache, { recursive: true });
   return withLock(path.join(serviceCache, '.lock'), async () => {
     // Another process may have packaged the same sources while this one waited.
-    if (existsSync(cachedTemplate)) return { ...(await readPackaged<T>(cachedDir, name)), cached: true, hash };
+    if (existsSync(cachedTemplate)) return fromCache();
     const workDir = path.join(serviceCache, `.tmp-${process.pid}-${Date.now()}`);
+    // Apart from workDir, which `serverless package` empties as it begins.
+    const bundleDir = `${workDir}-config`;
     try {
-      const output = await runServerlessPackage({
-        serviceDir,
-        stage,
-        region,
-        params: Object.fromEntries(paramNames.map((param) => [param, paramPlaceholder(param)])),
-        outDir: workDir,
-        ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
-      });
+      const [output, bundled] = await Promise.all([
+        runServerlessPackage({
+          serviceDir,
+          stage,
+          region,
+          params: Object.fromEntries(paramNames.map((param) => [param, paramPlaceholder(param)])),
+          outDir: workDir,
+          ...(options.compileCacheDir ? { compileCacheDir: options.compileCacheDir } : {}),
+          ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+        }),
+        options.bundleConfig ? bundleServerlessConfig({ serviceDir, outDir: bundleDir }) : undefined,
+      ]);
       if (!existsSync(path.join(workDir, TEMPLATE_FILE))) {
         throw new ServicePackageError(
           `serverless package wrote no CloudFormation template for ${name} in ${serviceDir} (is its provider aws?):\n${output.trim()}`,
@@ -145,14 +173,18 @@ export async function packageTemplate<T = Record<string, unknown>>(
       for (const entry of await readdir(serviceCache)) {
         if (!entry.startsWith('.')) await rm(path.join(serviceCache, entry), { recursive: true, force: true });
       }
-      // Only the template and the state are kept: the code artifacts are rebuilt by whoever runs the code.
+      // Only the template, the state and the config bundle are kept: the code artifacts are rebuilt by whoever
+      // runs the code.
       for (const entry of await readdir(workDir)) {
-        if (entry !== TEMPLATE_FILE && entry !== STATE_FILE) await rm(path.join(workDir, entry), { force: true });
+        if (!KEPT_FILES.has(entry)) await rm(path.join(workDir, entry), { force: true });
       }
+      if (bundled) await rename(bundled, path.join(workDir, SERVERLESS_CONFIG_BUNDLE));
       await rename(workDir, cachedDir);
-      return { ...packaged, cached: false, hash };
+      const configBundle = bundled ? path.join(cachedDir, SERVERLESS_CONFIG_BUNDLE) : undefined;
+      return { ...packaged, cached: false, hash, ...(configBundle ? { configBundle } : {}) };
     } finally {
       await rm(workDir, { recursive: true, force: true });
+      await rm(bundleDir, { recursive: true, force: true });
     }
   });
 }

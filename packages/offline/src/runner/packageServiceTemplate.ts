@@ -15,6 +15,10 @@ export interface PackageServiceTemplateOptions {
   paramNames: readonly string[];
   /** Templates are kept under `<cacheDir>/<service>/<stage>/<hash>/`. */
   cacheDir: string;
+  /** Keep `serverless.ts` bundled beside the template, for serverless-offline (`configBundle`). */
+  bundleConfig?: boolean;
+  /** Node's compile cache for `serverless package` (`NODE_COMPILE_CACHE`). */
+  compileCacheDir?: string;
   timeoutMs?: number;
 }
 

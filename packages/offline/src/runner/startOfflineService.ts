@@ -42,6 +42,13 @@ export interface StartOfflineServiceOptions {
    * loopback port: `inspectorUrl` says where.
    */
   inspect?: boolean;
+  /**
+   * The service's `serverless.ts` bundled into one file (`configBundle` of a packaged template): the CLI loads
+   * it instead of transpiling serverless.ts and its imports at each start (see `serverlessConfigBundle.cjs`).
+   */
+  configBundle?: string;
+  /** Node's on-disk compile cache for the process (`NODE_COMPILE_CACHE`), e.g. `<root>/.mesh/node-compile-cache`. */
+  compileCacheDir?: string;
   /** Each line the service prints (handler logs included). */
   onLog?: (line: string) => void;
   startTimeoutMs?: number;
@@ -148,6 +155,8 @@ export async function startOfflineService(options: StartOfflineServiceOptions): 
       ...(options.valuesFile ? { MESH_OFFLINE_VALUES_FILE: options.valuesFile } : {}),
       MESH_PARENT_FD: '3',
       MESH_ESBUILD_WORK_FOLDER: `.mesh/esbuild-${options.stage}`,
+      ...(options.configBundle ? { MESH_SERVERLESS_CONFIG_BUNDLE: options.configBundle } : {}),
+      ...(options.compileCacheDir ? { NODE_COMPILE_CACHE: options.compileCacheDir } : {}),
     }),
     // Its own process group: Ctrl-C reaches the mesh only, which stops the services in order, and a stop
     // reaches whatever the service started (esbuild).
