@@ -1,7 +1,7 @@
 /**
  * `npm run dev` ready time: the whole mesh (every service of serverless-compose.yml, or some) started with
- * the dev runner's own `startMesh`, first from an empty package cache (a fresh clone's first start: every
- * service packaged) and then warm (templates from `.mesh/package`), with each step's start and end so the
+ * the dev runner's own `startMesh`, first from empty caches (a fresh clone's first start: every service
+ * packaged, no compile cache, no plugin bundle) and then warm (templates from `.mesh/package`), with each step's start and end so the
  * report shows where the time goes.
  */
 import { rmSync } from 'node:fs';
@@ -65,6 +65,9 @@ export async function measureReady(services?: string[]): Promise<{ cold: ReadyRu
   for (const service of services ?? readComposeFile(path.join(ROOT, 'serverless-compose.yml')).map((s) => s.name)) {
     rmSync(path.join(ROOT, '.mesh/package', service, STAGE), { recursive: true, force: true });
   }
+  // A fresh clone has neither Node's compile cache nor the bundled Serverless plugins the dev runner keeps.
+  for (const cache of ['.mesh/node-compile-cache', '.mesh/plugin-bundles'])
+    rmSync(path.join(ROOT, cache), { recursive: true, force: true });
   const cold = await startOnce(services);
   const warm = await startOnce(services);
   return { cold, warm };

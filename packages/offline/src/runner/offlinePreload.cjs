@@ -14,7 +14,8 @@
 // 2. (serverless-esbuild's work folder is @mesh/infra's preload, `esbuildWorkFolder.cjs`, required beside this one.)
 // 3. A function's init does not count against its timeout, as on AWS: the mesh passes `--noTimeout` and the
 //    Worker installed here keeps the clock instead (see `initOutsideTimeout.cjs`).
-// 4. serverless.ts comes from the mesh's bundle of it when there is one (see `serverlessConfigBundle.cjs`).
+// 4. serverless.ts comes from the mesh's bundle of it when there is one (see `serverlessConfigBundle.cjs`),
+//    and so do the plugins the mesh bundled (see `serverlessPluginBundles.cjs`).
 // 5. The mesh holds fd 3 open; when it closes, the mesh is gone (even if it was killed outright), so we
 //    stop too: no orphan serverless-offline.
 const workerThreads = require('node:worker_threads');
@@ -23,6 +24,7 @@ const fs = require('node:fs');
 const net = require('node:net');
 const { withInitOutsideTimeout } = require('./initOutsideTimeout.cjs');
 require('./serverlessConfigBundle.cjs');
+require('./serverlessPluginBundles.cjs');
 
 const unresolved = new Set();
 // What `paramPlaceholder` of @mesh/infra writes in place of a compose param's value.

@@ -8,6 +8,7 @@ import { provisionTemplate, type ProvisionResult } from '../provision';
 import { applyParams, paramPlaceholder } from '@mesh/infra';
 import { parseFailureLog, type MeshHopRecorder } from '../trace';
 import { readComposeFile, resolveParams, type ComposeService } from './composeFile';
+import { bundleServerlessPlugins, type BundledServerlessPlugin } from './bundleServerlessPlugin';
 import { createLambdaRouter } from './createLambdaRouter';
 import { ComposeFileError, MeshStartError } from './errors';
 import { freePort } from './freePort';
@@ -218,6 +219,10 @@ export async function startMesh(options: StartMeshOptions = {}): Promise<Started
   } catch (error) {
     throw new MeshStartError('serverless-compose.yml', (error as Error).message, { cause: error });
   }
+  // Built once per plugin version, while the first start packages; one that cannot be bundled loads as usual.
+  const pluginBundlesReady = step(onStep, 'bundle serverless plugins', () =>
+    bundleServerlessPlugins(rootDir, path.join(rootDir, '.mesh', 'plugin-bundles')),
+  ).catch((): BundledServerlessPlugin[] => []);
 
   // Everything started so far, stopped in reverse on failure or abort.
   const pollers: { stop(): Promise<void> }[] = [];
@@ -362,6 +367,7 @@ export async function startMesh(options: StartMeshOptions = {}): Promise<Started
     mkdirSync(path.dirname(valuesFile), { recursive: true });
     const [http, lambda, websocket] = [await freePort(), await freePort(), await freePort()];
     const apis = apiKindsOf(packaged.template);
+    const pluginBundles = await pluginBundlesReady;
     const offline = await step(
       onStep,
       `serverless offline ${service.name}`,
@@ -375,6 +381,7 @@ export async function startMesh(options: StartMeshOptions = {}): Promise<Started
           valuesFile,
           ...(packaged.configBundle ? { configBundle: packaged.configBundle } : {}),
           compileCacheDir,
+          pluginBundles,
           ...(options.inspect ? { inspect: true } : {}),
           ports: { http, lambda, websocket },
           waitFor: apis,

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
+import type { BundledServerlessPlugin } from './bundleServerlessPlugin';
 import { OfflineServiceError } from './errors';
 import { ESBUILD_WORK_FOLDER_PRELOAD, paramArgs, serverlessCliEnv, serverlessCliPath } from '@mesh/infra';
 
@@ -47,6 +48,11 @@ export interface StartOfflineServiceOptions {
    * it instead of transpiling serverless.ts and its imports at each start (see `serverlessConfigBundle.cjs`).
    */
   configBundle?: string;
+  /**
+   * Plugins to load from one bundled file each (`bundleServerlessPlugin`), by the file Node would load for
+   * them: faster to load than their thousands of modules (see `serverlessPluginBundles.cjs`).
+   */
+  pluginBundles?: readonly BundledServerlessPlugin[];
   /** Node's on-disk compile cache for the process (`NODE_COMPILE_CACHE`), e.g. `<root>/.mesh/node-compile-cache`. */
   compileCacheDir?: string;
   /** Each line the service prints (handler logs included). */
@@ -157,6 +163,13 @@ export async function startOfflineService(options: StartOfflineServiceOptions): 
       MESH_ESBUILD_WORK_FOLDER: `.mesh/esbuild-${options.stage}`,
       ...(options.configBundle ? { MESH_SERVERLESS_CONFIG_BUNDLE: options.configBundle } : {}),
       ...(options.compileCacheDir ? { NODE_COMPILE_CACHE: options.compileCacheDir } : {}),
+      ...(options.pluginBundles?.length
+        ? {
+            MESH_SERVERLESS_PLUGIN_BUNDLES: JSON.stringify(
+              Object.fromEntries(options.pluginBundles.map(({ entry, bundle }) => [entry, bundle])),
+            ),
+          }
+        : {}),
     }),
     // Its own process group: Ctrl-C reaches the mesh only, which stops the services in order, and a stop
     // reaches whatever the service started (esbuild).

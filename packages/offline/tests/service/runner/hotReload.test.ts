@@ -3,6 +3,7 @@ import { eventually } from '@mesh/testing';
 import { cpSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { startOfflineService, type StartedOfflineService } from '../../../src/runner';
+import { bundleServerlessPlugins } from '../../../src/runner/bundleServerlessPlugin';
 import { freePort } from '../../../src/runner/freePort';
 
 // A temporary service beside the real ones (so `../../packages` is the workspace's, as for them) and a
@@ -44,6 +45,8 @@ describe('a running service under the mesh’s serverless-offline', () => {
       edgeUrl: 'http://127.0.0.1:9',
       ports: { http, lambda: lambdaPort, websocket },
       inspect: true,
+      // As the mesh runs it: serverless-esbuild (which watches and rebuilds) from its bundle.
+      pluginBundles: await bundleServerlessPlugins(ROOT, path.join(ROOT, '.mesh', 'plugin-bundles')),
     });
     void service.exited.then(() => (exited = true));
     lambda = new LambdaClient({
