@@ -20,6 +20,8 @@ export interface PackageServiceTemplateOptions {
   /** Node's compile cache for `serverless package` (`NODE_COMPILE_CACHE`). */
   compileCacheDir?: string;
   timeoutMs?: number;
+  /** Package once for every stage (`anyStage` of `packageTemplate`). */
+  anyStage?: boolean;
 }
 
 /**

@@ -295,6 +295,8 @@ export async function startMesh(options: StartMeshOptions = {}): Promise<Started
           cacheDir,
           bundleConfig: true,
           compileCacheDir,
+          // A stage offline is only a name: one packaging serves every stage (each test file runs its own).
+          anyStage: true,
         }),
       (result) => (result.cached ? 'cached' : 'packaged'),
     );
