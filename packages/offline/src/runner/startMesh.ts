@@ -219,10 +219,15 @@ export async function startMesh(options: StartMeshOptions = {}): Promise<Started
   } catch (error) {
     throw new MeshStartError('serverless-compose.yml', (error as Error).message, { cause: error });
   }
-  // Built once per plugin version, while the first start packages; one that cannot be bundled loads as usual.
-  const pluginBundlesReady = step(onStep, 'bundle serverless plugins', () =>
+  // Built once per plugin version, while the first start packages. A service that starts before they are
+  // built (or when they cannot be) loads its plugins as usual: a bundle never delays a start.
+  let pluginBundles: BundledServerlessPlugin[] = [];
+  void step(onStep, 'bundle serverless plugins', () =>
     bundleServerlessPlugins(rootDir, path.join(rootDir, '.mesh', 'plugin-bundles')),
-  ).catch((): BundledServerlessPlugin[] => []);
+  ).then(
+    (bundled) => (pluginBundles = bundled),
+    () => undefined,
+  );
 
   // Everything started so far, stopped in reverse on failure or abort.
   const pollers: { stop(): Promise<void> }[] = [];
@@ -369,7 +374,6 @@ export async function startMesh(options: StartMeshOptions = {}): Promise<Started
     mkdirSync(path.dirname(valuesFile), { recursive: true });
     const [http, lambda, websocket] = [await freePort(), await freePort(), await freePort()];
     const apis = apiKindsOf(packaged.template);
-    const pluginBundles = await pluginBundlesReady;
     const offline = await step(
       onStep,
       `serverless offline ${service.name}`,
