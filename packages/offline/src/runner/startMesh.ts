@@ -8,7 +8,7 @@ import { provisionTemplate, type ProvisionResult } from '../provision';
 import { applyParams, paramPlaceholder } from '@mesh/infra';
 import { parseFailureLog, type MeshHopRecorder } from '../trace';
 import { readComposeFile, resolveParams, type ComposeService } from './composeFile';
-import { bundleServerlessPlugins, type BundledServerlessPlugin } from './bundleServerlessPlugin';
+import { BUNDLED_SERVERLESS_PLUGINS, bundleServerlessPlugins } from './bundleServerlessPlugin';
 import { createLambdaRouter } from './createLambdaRouter';
 import { ComposeFileError, MeshStartError } from './errors';
 import { freePort } from './freePort';
@@ -219,15 +219,10 @@ export async function startMesh(options: StartMeshOptions = {}): Promise<Started
   } catch (error) {
     throw new MeshStartError('serverless-compose.yml', (error as Error).message, { cause: error });
   }
-  // Built once per plugin version, while the first start packages. A service that starts before they are
-  // built (or when they cannot be) loads its plugins as usual: a bundle never delays a start.
-  let pluginBundles: BundledServerlessPlugin[] = [];
-  void step(onStep, 'bundle serverless plugins', () =>
-    bundleServerlessPlugins(rootDir, path.join(rootDir, '.mesh', 'plugin-bundles')),
-  ).then(
-    (bundled) => (pluginBundles = bundled),
-    () => undefined,
-  );
+  // Built once per plugin version, after the first start is ready (not to compete with its packaging for the
+  // CPU); until then the services load their plugins as usual.
+  const pluginCache = path.join(rootDir, '.mesh', 'plugin-bundles');
+  const pluginBundles = await bundleServerlessPlugins(rootDir, pluginCache, { onlyCached: true });
 
   // Everything started so far, stopped in reverse on failure or abort.
   const pollers: { stop(): Promise<void> }[] = [];
@@ -571,6 +566,8 @@ export async function startMesh(options: StartMeshOptions = {}): Promise<Started
     offlineServices[index < 0 ? offlineServices.length : index] = next;
     meshService.offline.pid = next.pid;
   };
+  if (pluginBundles.length < BUNDLED_SERVERLESS_PLUGINS.length)
+    void bundleServerlessPlugins(rootDir, pluginCache).catch(() => undefined);
   return {
     edgeUrl: readyEmulators.edgeUrl,
     httpUrl: readyProxy.httpUrl,
