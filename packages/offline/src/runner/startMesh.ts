@@ -566,8 +566,12 @@ export async function startMesh(options: StartMeshOptions = {}): Promise<Started
     offlineServices[index < 0 ? offlineServices.length : index] = next;
     meshService.offline.pid = next.pid;
   };
-  if (pluginBundles.length < BUNDLED_SERVERLESS_PLUGINS.length)
-    void bundleServerlessPlugins(rootDir, pluginCache).catch(() => undefined);
+  // The plugin bundles missing, built now that the start is ready; a stop waits for them, so the next start
+  // (the bench's, a test's) finds them and no build is cut off.
+  const pluginBundling =
+    pluginBundles.length < BUNDLED_SERVERLESS_PLUGINS.length
+      ? bundleServerlessPlugins(rootDir, pluginCache).catch(() => undefined)
+      : undefined;
   return {
     edgeUrl: readyEmulators.edgeUrl,
     httpUrl: readyProxy.httpUrl,
@@ -588,7 +592,7 @@ export async function startMesh(options: StartMeshOptions = {}): Promise<Started
       return next;
     },
     stop() {
-      stopped ??= stopAll();
+      stopped ??= Promise.all([stopAll(), pluginBundling]).then(() => undefined);
       return stopped;
     },
   };
