@@ -2,6 +2,8 @@ export * from './expectPublished';
 export * from '@mesh/bus/testing';
 export * from './packageService';
 export * from './fuzz';
+export * from './fuzzConcurrently';
+export * from './errors';
 export * from '@mesh/contracts/arbitraries';
 export * from './createTableFromTemplate';
 export * from './lambdaInvokeStub';
