@@ -2,13 +2,22 @@ import fc from 'fast-check';
 import { FuzzCaseFailedError } from './errors';
 import { fuzzRuns } from './fuzz';
 
-/** How many inputs {@link fuzzConcurrently} checks at once unless told. */
-export const FUZZ_CONCURRENCY = 4;
+/**
+ * How many inputs {@link fuzzConcurrently} checks at once unless told: `FUZZ_CONCURRENCY` when set (1 runs
+ * the cases one at a time, e.g. to read a failure's logs in order), else 4.
+ *
+ * @example
+ * fuzzConcurrency(); // 4, or FUZZ_CONCURRENCY
+ */
+export function fuzzConcurrency(fallback = 4): number {
+  const concurrency = Number(process.env.FUZZ_CONCURRENCY);
+  return Number.isInteger(concurrency) && concurrency > 0 ? concurrency : fallback;
+}
 
 export interface FuzzConcurrentlyOptions<T> {
   /** How many inputs in all: {@link fuzzRuns} unless given (rounded up to whole batches, never fewer). */
   numRuns?: number;
-  /** How many inputs are checked at once ({@link FUZZ_CONCURRENCY}). */
+  /** How many inputs are checked at once ({@link fuzzConcurrency}). */
   concurrency?: number;
   /** Anything else fast-check's `assert` takes, e.g. `seed` and `path` to replay a failure. */
   parameters?: Omit<fc.Parameters<[T[]]>, 'numRuns'>;
@@ -33,7 +42,7 @@ export async function fuzzConcurrently<T>(
   options: FuzzConcurrentlyOptions<T> = {},
 ): Promise<void> {
   const numRuns = options.numRuns ?? fuzzRuns();
-  const size = Math.max(1, Math.min(options.concurrency ?? FUZZ_CONCURRENCY, numRuns));
+  const size = Math.max(1, Math.min(options.concurrency ?? fuzzConcurrency(), numRuns));
   const batch = fc.array(input, { minLength: size, maxLength: size });
   await fc.assert(
     fc.asyncProperty(batch, async (inputs) => {

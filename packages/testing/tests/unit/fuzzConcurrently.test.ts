@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { FuzzCaseFailedError } from '../../src/errors';
-import { fuzzConcurrently } from '../../src/fuzzConcurrently';
+import { fuzzConcurrency, fuzzConcurrently } from '../../src/fuzzConcurrently';
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -48,6 +48,21 @@ describe('fuzzConcurrently', () => {
     expect(error.cause).toBeInstanceOf(FuzzCaseFailedError);
     expect((error.cause as Error).message).toMatch(/^input \d of the batch failed: 10\n10 is too big$/);
     expect(settled).toBe(started);
+  });
+
+  it('checks four inputs at once unless FUZZ_CONCURRENCY says otherwise', () => {
+    const saved = process.env.FUZZ_CONCURRENCY;
+    try {
+      delete process.env.FUZZ_CONCURRENCY;
+      expect(fuzzConcurrency()).toBe(4);
+      process.env.FUZZ_CONCURRENCY = '1';
+      expect(fuzzConcurrency()).toBe(1);
+      process.env.FUZZ_CONCURRENCY = 'many';
+      expect(fuzzConcurrency()).toBe(4);
+    } finally {
+      if (saved === undefined) delete process.env.FUZZ_CONCURRENCY;
+      else process.env.FUZZ_CONCURRENCY = saved;
+    }
   });
 
   it('gives the failing input and its cause on the error', () => {
