@@ -29,7 +29,9 @@ module.exports = {
   // service tests' time is spent waiting on the emulators and serverless-offline in child processes. On
   // this project's 2-core machines the whole suite took 478 s this way against 600 s one file at a time.
   maxWorkers: Math.max(2, os.availableParallelism() - 1),
-  reporters: ['default', '<rootDir>/scripts/jest-summary-reporter.js'],
+  reporters: ['default', '<rootDir>/scripts/jest-summary-reporter.js', '<rootDir>/scripts/jest-timings-reporter.js'],
+  // The longest files first, from durations measured on a fresh clone when jest has none cached.
+  testSequencer: '<rootDir>/scripts/jest-sequencer.js',
   projects: [
     {
       ...common,

@@ -2,27 +2,29 @@ import { callApi, type ApiAnswer } from '../harness';
 import type { Placement } from './checks';
 import type { PlannedOrder } from './orderMix';
 
-const RETRIES = 8;
+// A killed service is down while serverless-offline restarts it: 6–17 s on a quiet machine, 27 s seen with the
+// CPU saturated. A careful client keeps retrying for longer than that (8 tries over 14 s gave up during one).
+const RETRY_FOR_MS = 90_000;
+const MAX_BACKOFF_MS = 4_000;
 const retryable = (status: number) => status === 0 || status === 429 || status >= 500;
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Calls until the answer is final: no answer, 429 or 5xx are retried (with backoff) up to 8 times, as a
- * careful client would. A retried POST may create an order twice if its first answer was lost; the soak
- * finds both by their correlation id.
+ * Calls until the answer is final: no answer, 429 or 5xx are retried with backoff (0.5 s more each time, 4 s at
+ * most) for up to 90 s, as a careful client would. A retried POST may create an order twice if its first answer
+ * was lost; the soak finds both by their correlation id.
  */
 async function callFinal(
   call: () => Promise<ApiAnswer>,
   onRetry?: () => void,
 ): Promise<ApiAnswer & { attempts: number }> {
-  let answer: ApiAnswer = { status: 0, body: {} };
-  for (let attempt = 1; attempt <= RETRIES; attempt += 1) {
-    answer = await call();
-    if (!retryable(answer.status)) return { ...answer, attempts: attempt };
+  const giveUpAt = Date.now() + RETRY_FOR_MS;
+  for (let attempt = 1; ; attempt += 1) {
+    const answer = await call();
+    if (!retryable(answer.status) || Date.now() >= giveUpAt) return { ...answer, attempts: attempt };
     onRetry?.();
-    await delay(500 * attempt);
+    await delay(Math.min(500 * attempt, MAX_BACKOFF_MS));
   }
-  return { ...answer, attempts: RETRIES };
 }
 
 export interface PlaceOrdersOptions {
