@@ -104,13 +104,14 @@ describe('the order saga through the whole offline mesh', () => {
       token: admin,
       body: { onHand },
     });
-    expect(put.status).toBe(200);
+    // The status with the body: a failed function's error shows in the report.
+    expect({ status: put.status, body: put.body }).toMatchObject({ status: 200 });
     return put.body;
   }
 
   async function stockOf(sku: string): Promise<StockLevel> {
     const got = await callApi<StockLevel>(mesh.httpUrl, 'GET', `/inventory/stock/${sku}`, { token: admin });
-    expect(got.status).toBe(200);
+    expect({ status: got.status, body: got.body }).toMatchObject({ status: 200 });
     return got.body;
   }
 
