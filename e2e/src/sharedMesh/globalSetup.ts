@@ -17,17 +17,23 @@ declare global {
   var sharedMeshProcess: SharedMeshProcess | undefined;
 }
 
+/** How long the mesh may take to start on a busy machine before the e2e files are told it did not. */
+const START_TIMEOUT_MS = 240_000;
+
 /**
  * globalSetup of jest's `e2e` project (run only when a test of that project runs): starts the shared mesh in a
- * process of its own and returns at once, so the other projects' tests run while it starts. The state file it
- * will write is named in `MESH_E2E_SHARED_STATE`, which the workers inherit (jest forks them after this);
- * `sharedMesh()` of the harness waits for it.
+ * process of its own and waits until it is ready or failed, before jest starts any test file. Not in the
+ * background: the other files' own meshes and emulators would start beside it, and three starts at once on a
+ * saturated 2-core machine left fauxqs unanswered past its 20 s in `npm run test:e2e:loaded`. A failed
+ * start does not fail the run (the other projects' tests run): its state file says why, and each e2e file
+ * fails with that. The state file is named in `MESH_E2E_SHARED_STATE`, which the workers inherit (jest forks
+ * them after this); `sharedMesh()` of the harness reads it.
  *
  * @example
  * // jest.config.js, project e2e:
  * globalSetup: '<rootDir>/e2e/src/sharedMesh/globalSetup.ts',
  */
-export default function globalSetup(): void {
+export default async function globalSetup(): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), 'mesh-e2e-'));
   const statePath = path.join(dir, 'mesh.json');
   const logFile = path.join(dir, 'services.log');
@@ -59,4 +65,12 @@ export default function globalSetup(): void {
   child.unref();
   child.channel?.unref();
   globalThis.sharedMeshProcess = { child, dir };
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  while (!existsSync(statePath)) {
+    if (Date.now() > deadline) {
+      writeSharedMeshState(statePath, { error: `not ready within ${START_TIMEOUT_MS} ms; see ${dir}` });
+      break;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
