@@ -7,6 +7,7 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import type { StepEvent } from '@mesh/cli';
+import { STAGE_PLACEHOLDER } from '@mesh/infra';
 import { readComposeFile, startMesh } from '@mesh/offline';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -55,15 +56,16 @@ async function startOnce(services?: string[]): Promise<ReadyRun> {
 }
 
 /**
- * Ready times of a set of services (every one by default): cold (the package cache of the bench's stage
- * emptied first), then warm.
+ * Ready times of a set of services (every one by default): cold (their package cache emptied first), then
+ * warm.
  *
  * @example
  * const { cold, warm } = await measureReady(['bus', 'notifications']);
  */
 export async function measureReady(services?: string[]): Promise<{ cold: ReadyRun; warm: ReadyRun }> {
   for (const service of services ?? readComposeFile(path.join(ROOT, 'serverless-compose.yml')).map((s) => s.name)) {
-    rmSync(path.join(ROOT, '.mesh/package', service, STAGE), { recursive: true, force: true });
+    // The runner packages a service once for any stage (`anyStage`), under the placeholder stage's folder.
+    rmSync(path.join(ROOT, '.mesh/package', service, STAGE_PLACEHOLDER), { recursive: true, force: true });
   }
   const cold = await startOnce(services);
   const warm = await startOnce(services);

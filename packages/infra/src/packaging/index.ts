@@ -3,6 +3,7 @@ export {
   packageTemplate,
   applyParams,
   paramPlaceholder,
+  STAGE_PLACEHOLDER,
   type PackageTemplateOptions,
   type PackagedTemplate,
 } from './packageTemplate';

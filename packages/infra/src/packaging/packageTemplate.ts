@@ -19,6 +19,12 @@ export interface PackageTemplateOptions {
   /** Templates are kept under `<cacheDir>/<service folder>/<stage>/<hash>/`. */
   cacheDir: string;
   timeoutMs?: number;
+  /**
+   * Package once for every stage: with {@link STAGE_PLACEHOLDER} as the stage, which is then replaced by `stage`
+   * in the template and the custom section, as params are. For offline meshes, where a stage is only a name
+   * (each test file runs its own): a service whose config branches on its stage gets the placeholder's branch.
+   */
+  anyStage?: boolean;
 }
 
 export interface PackagedTemplate<T> {
@@ -37,6 +43,8 @@ export interface PackagedTemplate<T> {
 }
 
 const TEMPLATE_FILE = 'cloudformation-template-update-stack.json';
+/** The stage a template packaged for any stage is packaged with: short, and found in no service's config. */
+export const STAGE_PLACEHOLDER = 'anystage0';
 const STATE_FILE = 'serverless-state.json';
 const LOCK_STALE_MS = 240_000;
 
@@ -59,17 +67,30 @@ export function applyParams<T>(template: T, params: Record<string, string>): T {
   return JSON.parse(json) as T;
 }
 
-async function readPackaged<T>(dir: string, fallbackName: string) {
-  const template = JSON.parse(await readFile(path.join(dir, TEMPLATE_FILE), 'utf8')) as T;
+/** JSON text with the placeholder stage replaced by `stage`; refuses a template that changed its case. */
+function withStage(json: string, stage: string | undefined, dir: string): string {
+  if (stage === undefined) return json;
+  const exact = json.split(STAGE_PLACEHOLDER).length;
+  if (json.toLowerCase().split(STAGE_PLACEHOLDER).length !== exact) {
+    throw new ServicePackageError(
+      `the template in ${dir} holds its stage in another case than given: it cannot be packaged for any stage`,
+    );
+  }
+  return json.split(STAGE_PLACEHOLDER).join(stage);
+}
+
+async function readPackaged<T>(dir: string, fallbackName: string, stage?: string) {
+  const template = JSON.parse(withStage(await readFile(path.join(dir, TEMPLATE_FILE), 'utf8'), stage, dir)) as T;
   let slsServiceName = fallbackName;
   let custom: Record<string, unknown> | undefined;
   try {
-    const state = JSON.parse(await readFile(path.join(dir, STATE_FILE), 'utf8')) as {
+    const state = JSON.parse(withStage(await readFile(path.join(dir, STATE_FILE), 'utf8'), stage, dir)) as {
       service?: { service?: unknown; custom?: Record<string, unknown> };
     };
     if (typeof state.service?.service === 'string') slsServiceName = state.service.service;
     custom = state.service?.custom;
-  } catch {
+  } catch (error) {
+    if (error instanceof ServicePackageError) throw error;
     // no state file: the folder's name will do
   }
   return { template, slsServiceName, ...(custom ? { custom } : {}) };
@@ -111,7 +132,10 @@ async function withLock<R>(lockFile: string, work: () => Promise<R>): Promise<R>
 export async function packageTemplate<T = Record<string, unknown>>(
   options: PackageTemplateOptions,
 ): Promise<PackagedTemplate<T>> {
-  const { rootDir, serviceDir, stage } = options;
+  const { rootDir, serviceDir } = options;
+  // Packaged with the placeholder, read with the stage asked for.
+  const stage = options.anyStage ? STAGE_PLACEHOLDER : options.stage;
+  const readAs = options.anyStage ? options.stage : undefined;
   const region = options.region ?? 'us-east-1';
   const name = path.basename(serviceDir);
   const paramNames = [...(options.paramNames ?? [])].sort();
@@ -119,12 +143,12 @@ export async function packageTemplate<T = Record<string, unknown>>(
   const serviceCache = path.join(options.cacheDir, name, stage);
   const cachedDir = path.join(serviceCache, hash);
   const cachedTemplate = path.join(cachedDir, TEMPLATE_FILE);
-  if (existsSync(cachedTemplate)) return { ...(await readPackaged<T>(cachedDir, name)), cached: true, hash };
+  if (existsSync(cachedTemplate)) return { ...(await readPackaged<T>(cachedDir, name, readAs)), cached: true, hash };
 
   await mkdir(serviceCache, { recursive: true });
   return withLock(path.join(serviceCache, '.lock'), async () => {
     // Another process may have packaged the same sources while this one waited.
-    if (existsSync(cachedTemplate)) return { ...(await readPackaged<T>(cachedDir, name)), cached: true, hash };
+    if (existsSync(cachedTemplate)) return { ...(await readPackaged<T>(cachedDir, name, readAs)), cached: true, hash };
     const workDir = path.join(serviceCache, `.tmp-${process.pid}-${Date.now()}`);
     try {
       const output = await runServerlessPackage({
@@ -140,7 +164,7 @@ export async function packageTemplate<T = Record<string, unknown>>(
           `serverless package wrote no CloudFormation template for ${name} in ${serviceDir} (is its provider aws?):\n${output.trim()}`,
         );
       }
-      const packaged = await readPackaged<T>(workDir, name);
+      const packaged = await readPackaged<T>(workDir, name, readAs);
       // Older templates of this service are stale: keep only the new one.
       for (const entry of await readdir(serviceCache)) {
         if (!entry.startsWith('.')) await rm(path.join(serviceCache, entry), { recursive: true, force: true });

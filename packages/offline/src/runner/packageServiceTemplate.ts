@@ -16,6 +16,8 @@ export interface PackageServiceTemplateOptions {
   /** Templates are kept under `<cacheDir>/<service>/<stage>/<hash>/`. */
   cacheDir: string;
   timeoutMs?: number;
+  /** Package once for every stage (`anyStage` of `packageTemplate`). */
+  anyStage?: boolean;
 }
 
 /**

@@ -285,6 +285,8 @@ export async function startMesh(options: StartMeshOptions = {}): Promise<Started
           region,
           paramNames: Object.keys(service.params),
           cacheDir,
+          // A stage offline is only a name: one packaging serves every stage (each test file runs its own).
+          anyStage: true,
         }),
       (result) => (result.cached ? 'cached' : 'packaged'),
     );

@@ -9,6 +9,7 @@ import {
   claimsArbitrary,
   createTableFromTemplate,
   expectWellFormedAnswer,
+  fuzzConcurrently,
   fuzzRuns,
   fuzzTimeout,
   garbageBodyText,
@@ -215,69 +216,98 @@ describe('the orders API, fuzzed', () => {
   it(
     "stores a valid order unaltered: GET and the customer's list read back what was placed; its owner cancels it",
     async () => {
-      await fc.assert(
-        fc.asyncProperty(validBody, fc.boolean(), async (body, base64) => {
-          const owner = body.customerId ?? `cus-own-${++run}`;
-          // An admin may place for a named customer; a customer places for themself.
-          const placer = body.customerId ? { sub: 'ops-1', scope: 'admin' } : { sub: owner };
-          const text = JSON.stringify(body);
-          const placed = await routes.place(
-            httpApiEvent({
-              method: 'POST',
-              route: '/orders',
-              claims: placer,
-              body: base64 ? Buffer.from(text).toString('base64') : text,
-              isBase64Encoded: base64,
-            }),
-          );
-          const view = expectWellFormedAnswer(placed);
-          expect(placed.statusCode).toBe(201);
-          const orderId = view.orderId as string;
-          const ordered = body.items.map(({ sku, quantity }) => ({ sku, quantity }));
-          expect(view).toMatchObject({ customerId: owner, status: 'PENDING' });
-          expect(
-            (view.items as { sku: string; quantity: number }[]).map(({ sku, quantity }) => ({ sku, quantity })),
-          ).toEqual(ordered);
+      // Each case its own customer, so its list holds its one order (a customer with many: the next test).
+      await fuzzConcurrently(fc.tuple(validBody, fc.boolean()), async ([generated, base64]) => {
+        const fresh = `.own-${++run}`;
+        const body = generated.customerId ? { ...generated, customerId: `${generated.customerId}${fresh}` } : generated;
+        const owner = body.customerId ?? `cus${fresh}`;
+        // An admin may place for a named customer; a customer places for themself.
+        const placer = body.customerId ? { sub: 'ops-1', scope: 'admin' } : { sub: owner };
+        const text = JSON.stringify(body);
+        const placed = await routes.place(
+          httpApiEvent({
+            method: 'POST',
+            route: '/orders',
+            claims: placer,
+            body: base64 ? Buffer.from(text).toString('base64') : text,
+            isBase64Encoded: base64,
+          }),
+        );
+        const view = expectWellFormedAnswer(placed);
+        expect(placed.statusCode).toBe(201);
+        const orderId = view.orderId as string;
+        const ordered = body.items.map(({ sku, quantity }) => ({ sku, quantity }));
+        expect(view).toMatchObject({ customerId: owner, status: 'PENDING' });
+        expect(
+          (view.items as { sku: string; quantity: number }[]).map(({ sku, quantity }) => ({ sku, quantity })),
+        ).toEqual(ordered);
 
-          const read = await routes.get(
-            httpApiEvent({
-              method: 'GET',
-              route: '/orders/{id}',
-              pathParameters: { id: orderId },
-              claims: { sub: owner },
-            }),
-          );
-          expect([read.statusCode, expectWellFormedAnswer(read)]).toEqual([200, view]);
-          const listed = await routes.list(
-            httpApiEvent({
-              method: 'GET',
-              route: '/orders',
-              claims: { sub: owner },
-              queryStringParameters: { limit: '100' },
-            }),
-          );
-          expect(
-            (expectWellFormedAnswer(listed).orders as unknown[]).filter(
-              (o) => (o as { orderId: string }).orderId === orderId,
-            ),
-          ).toEqual([view]);
+        const read = await routes.get(
+          httpApiEvent({
+            method: 'GET',
+            route: '/orders/{id}',
+            pathParameters: { id: orderId },
+            claims: { sub: owner },
+          }),
+        );
+        expect([read.statusCode, expectWellFormedAnswer(read)]).toEqual([200, view]);
+        const listed = await routes.list(
+          httpApiEvent({
+            method: 'GET',
+            route: '/orders',
+            claims: { sub: owner },
+            queryStringParameters: { limit: '100' },
+          }),
+        );
+        expect([listed.statusCode, expectWellFormedAnswer(listed)]).toEqual([
+          200,
+          { customerId: owner, orders: [view] },
+        ]);
 
-          const cancelled = await routes.cancel(
-            httpApiEvent({
-              method: 'POST',
-              route: '/orders/{id}/cancel',
-              pathParameters: { id: orderId },
-              claims: { sub: owner },
-            }),
-          );
-          expect([cancelled.statusCode, expectWellFormedAnswer(cancelled)]).toEqual([
-            200,
-            expect.objectContaining({ orderId, status: 'CANCELLED', cancelReason: 'CUSTOMER_REQUEST' }),
-          ]);
-        }),
-        { numRuns: fuzzRuns() },
-      );
+        const cancelled = await routes.cancel(
+          httpApiEvent({
+            method: 'POST',
+            route: '/orders/{id}/cancel',
+            pathParameters: { id: orderId },
+            claims: { sub: owner },
+          }),
+        );
+        expect([cancelled.statusCode, expectWellFormedAnswer(cancelled)]).toEqual([
+          200,
+          expect.objectContaining({ orderId, status: 'CANCELLED', cancelReason: 'CUSTOMER_REQUEST' }),
+        ]);
+      });
     },
     fuzzTimeout(),
   );
+
+  it("lists a customer's newest orders first, a page of at most the limit, among more orders than a page holds", async () => {
+    const owner = `cus-many-${++run}`;
+    const placed: Record<string, unknown>[] = [];
+    for (let i = 0; i < 105; i++) {
+      const sku = Object.keys(PRICE_LIST)[i % Object.keys(PRICE_LIST).length]!;
+      const result = await routes.place(
+        httpApiEvent({
+          method: 'POST',
+          route: '/orders',
+          claims: { sub: owner },
+          body: JSON.stringify({ items: [{ sku, quantity: i + 1 }] }),
+        }),
+      );
+      expect(result.statusCode).toBe(201);
+      placed.push(expectWellFormedAnswer(result));
+    }
+    // The index sorts on `<createdAt>#<orderId>`: orders placed in the same millisecond by their ids.
+    const key = (view: Record<string, unknown>) => `${String(view.createdAt)}#${String(view.orderId)}`;
+    const newestFirst = [...placed].sort((a, b) => (key(a) < key(b) ? 1 : key(a) > key(b) ? -1 : 0));
+    const list = async (query: Record<string, string>) => {
+      const listed = await routes.list(
+        httpApiEvent({ method: 'GET', route: '/orders', claims: { sub: owner }, queryStringParameters: query }),
+      );
+      return [listed.statusCode, expectWellFormedAnswer(listed)];
+    };
+
+    expect(await list({ limit: '100' })).toEqual([200, { customerId: owner, orders: newestFirst.slice(0, 100) }]);
+    expect(await list({})).toEqual([200, { customerId: owner, orders: newestFirst.slice(0, 50) }]);
+  });
 });

@@ -1,12 +1,14 @@
 import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DynamoDBClient, GetItemCommand, ScanCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { StepEvent } from '@mesh/cli';
+import { packageTemplate } from '@mesh/infra';
 import { pollUntil } from '@mesh/testing';
+import type { CloudFormationTemplate } from '../../../src/provision';
 import { readOfflineSeed, startMesh, writeOfflineSeed, type StartedMesh } from '../../../src/runner';
 
 const FIXTURE = path.resolve(__dirname, 'fixtures/seeded-mesh');
@@ -75,8 +77,8 @@ describe('a service that declares an offline seed', () => {
       }),
     );
     const service = seeded.services[0]!;
-    const template = JSON.parse(readFileSync(cachedTemplatePath(cacheDir), 'utf8'));
-    const seeds = readOfflineSeed('seeded', declaredSeed(), template);
+    const { template, custom } = await packagedAsRun(cacheDir);
+    const seeds = readOfflineSeed('seeded', custom?.offlineSeed, template);
     await expect(writeOfflineSeed(seeds, service.provisioned, { endpoint: seeded.edgeUrl, region })).resolves.toEqual({
       written: 0,
       kept: 2,
@@ -84,20 +86,12 @@ describe('a service that declares an offline seed', () => {
     expect(await itemOf('thing-1')).toMatchObject({ count: 42 });
   });
 
-  it('keeps the seed out of the CloudFormation template', () => {
-    const template = readFileSync(cachedTemplatePath(cacheDir), 'utf8');
+  it('keeps the seed out of the CloudFormation template', async () => {
+    const template = JSON.stringify((await packagedAsRun(cacheDir)).template);
     expect(template).toContain('seeded-seeded-things');
     expect(template).not.toContain('thing-1');
     expect(template).not.toContain('offlineSeed');
   });
-
-  /** The seed as the packaged service state holds it, which is what the runner reads. */
-  function declaredSeed(): unknown {
-    const state = JSON.parse(
-      readFileSync(path.join(path.dirname(cachedTemplatePath(cacheDir)), 'serverless-state.json'), 'utf8'),
-    ) as { service: { custom: { offlineSeed: unknown } } };
-    return state.service.custom.offlineSeed;
-  }
 });
 
 describe('a mesh started without seed', () => {
@@ -131,11 +125,21 @@ describe('a mesh started without seed', () => {
   });
 });
 
-/** `<cacheDir>/seeded/<stage>/<hash>/cloudformation-template-update-stack.json`, the one template cached. */
-function cachedTemplatePath(cacheDir: string): string {
-  const stageDir = path.join(cacheDir, 'seeded', 'seeded');
-  const [hash] = readdirSync(stageDir).filter((entry) => !entry.startsWith('.'));
-  return path.join(stageDir, hash!, 'cloudformation-template-update-stack.json');
+/**
+ * The template and custom section the runner read when the mesh started: the service is packaged once for any
+ * stage (already cached by then) and read with this mesh's stage.
+ */
+async function packagedAsRun(cacheDir: string) {
+  const packaged = await packageTemplate<CloudFormationTemplate>({
+    rootDir: FIXTURE,
+    serviceDir: path.join(FIXTURE, 'seeded'),
+    stage: 'seeded',
+    paramNames: [],
+    cacheDir,
+    anyStage: true,
+  });
+  expect(packaged.cached).toBe(true);
+  return packaged;
 }
 
 describe('npm run dev, as a process', () => {
