@@ -16,6 +16,11 @@ const common = {
   setupFiles: ['<rootDir>/jest.setup.js'],
 };
 
+// The e2e files that share one mesh per run (see e2e/src/sharedMesh): every service and the console, on their
+// own stage. tour.test.ts (`npm run dev` as a user runs it), soak.test.ts (faults in its own mesh) and
+// mesh.test.ts (the start and stop of a mesh) start their own; catalogBrowser.test.ts needs no mesh.
+const sharedMeshFiles = ['saga', 'console', 'orderStatusWebSocket', 'meshCliRegistry'];
+
 module.exports = {
   // Jest reads testTimeout only here, not per project. Unit tests are fast anyway; tests that start
   // emulators (DynamoDB Local, fauxqs) need the room.
@@ -45,7 +50,18 @@ module.exports = {
       testMatch: [
         '<rootDir>/{packages,services}/*/tests/{service,e2e,conformance,template}/**/*.test.ts',
         '<rootDir>/e2e/tests/{,template/}*.test.ts',
+        // A negated match, not testPathIgnorePatterns: a --testPathIgnorePatterns on the command line replaces
+        // the latter (test:e2e:loaded gives one), and the files would then run twice, in both projects.
+        `!**/e2e/tests/{${sharedMeshFiles.join(',')}}.test.ts`,
       ],
+    },
+    {
+      ...common,
+      displayName: 'e2e',
+      testMatch: sharedMeshFiles.map((name) => `<rootDir>/e2e/tests/${name}.test.ts`),
+      // Run only when a test of this project runs: `npm run test:unit` starts no mesh.
+      globalSetup: '<rootDir>/e2e/src/sharedMesh/globalSetup.ts',
+      globalTeardown: '<rootDir>/e2e/src/sharedMesh/globalTeardown.ts',
     },
   ],
 };

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import path from 'node:path';
 import {
   GetQueueAttributesCommand,
   ChangeMessageVisibilityCommand,
@@ -11,17 +10,12 @@ import {
 } from '@aws-sdk/client-sqs';
 import { signDevToken } from '@mesh/bus';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { startMesh, type StartedMesh } from '@mesh/offline';
-import { startConsole } from '@mesh/ops';
+import { readTrace } from '@mesh/ops';
 import { pollUntil } from '@mesh/testing';
-import { callApi } from '../src/harness';
+import { callApi, sharedMesh, type SharedMesh } from '../src/harness';
 
-const ROOT = path.resolve(__dirname, '../..');
-const STAGE = 'console';
 const CHROMIUM = '/usr/bin/chromium';
 const credentials = { accessKeyId: 'console', secretAccessKey: 'console' };
-const LIFECYCLE_QUEUE = `notifications-${STAGE}-order-lifecycle`;
-const LIFECYCLE_DLQ = `${LIFECYCLE_QUEUE}-dlq`;
 
 const hasChromium = existsSync(CHROMIUM);
 const suite = hasChromium ? describe : describe.skip;
@@ -30,12 +24,13 @@ const title = hasChromium
   : `the local console in a browser — SKIPPED: ${CHROMIUM} is absent (apt-get install chromium)`;
 
 suite(title, () => {
-  let mesh: StartedMesh;
+  let mesh: SharedMesh;
   let sqs: SQSClient;
   let browser: Browser;
   let page: Page;
-  const logs: string[] = [];
-  const logLevel = process.env.POWERTOOLS_LOG_LEVEL;
+  let stage: string;
+  let lifecycleQueue: string;
+  let lifecycleDlq: string;
   const admin = signDevToken({ sub: 'admin-console', scope: 'admin' });
 
   const testid = (id: string) => `[data-testid="${id}"]`;
@@ -56,21 +51,13 @@ suite(title, () => {
   };
 
   beforeAll(async () => {
-    // jest.setup.js silences the handlers' logs; the failure reason the console shows comes from a handler's
-    // error line (as under `npm run dev`, where logs are on), so let errors through. They go to `logs`, not jest.
-    process.env.POWERTOOLS_LOG_LEVEL = 'ERROR';
-    mesh = await startMesh({
-      rootDir: ROOT,
-      stage: STAGE,
-      // Orders (placing an order publishes OrderPlaced; its saga reserves stock in inventory) and the
-      // notifications subscriber this test breaks; bus and inventory come with them.
-      services: ['orders', 'notifications'],
-      edgePort: 0,
-      httpPort: 0,
-      websocketPort: 0,
-      console: { port: 0, start: startConsole },
-      onLog: (service, line) => logs.push(`[${service}] ${line}`),
-    });
+    // The e2e project's one mesh, with the console started beside it and the handlers' errors let through (the
+    // failure reason the console shows comes from a handler's error line, as under `npm run dev`). Of the files
+    // sharing it, only this one breaks the notifications subscriber, so its DLQ holds this file's letters only.
+    mesh = await sharedMesh();
+    stage = mesh.stage;
+    lifecycleQueue = `notifications-${stage}-order-lifecycle`;
+    lifecycleDlq = `${lifecycleQueue}-dlq`;
     sqs = new SQSClient({ endpoint: mesh.edgeUrl, region: mesh.region, credentials });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -91,20 +78,17 @@ suite(title, () => {
   }, 300_000);
 
   afterAll(async () => {
-    if (logLevel === undefined) delete process.env.POWERTOOLS_LOG_LEVEL;
-    else process.env.POWERTOOLS_LOG_LEVEL = logLevel;
     await browser?.close();
     sqs?.destroy();
-    await mesh?.stop();
   }, 60_000);
 
   it('is started by the mesh on the loopback: a heading per panel, every queue of the stage with its depths, the event map', async () => {
     expect(mesh.consoleUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    await queueRow(LIFECYCLE_QUEUE).waitFor({ timeout: 10_000 });
-    for (const name of [`orders-${STAGE}-order-saga`, `inventory-${STAGE}-commands.fifo`, LIFECYCLE_DLQ]) {
+    await queueRow(lifecycleQueue).waitFor({ timeout: 10_000 });
+    for (const name of [`orders-${stage}-order-saga`, `inventory-${stage}-commands.fifo`, lifecycleDlq]) {
       await expect(queueRow(name).count()).resolves.toBe(1);
     }
-    await expect(queueRow(LIFECYCLE_QUEUE).locator(testid('queue-dlq-depth')).textContent()).resolves.toBe('0');
+    await expect(queueRow(lifecycleQueue).locator(testid('queue-dlq-depth')).textContent()).resolves.toBe('0');
     for (const name of ['Queues', 'Dead letters', 'Live events', 'Trace', 'Event map']) {
       await expect(page.getByRole('heading', { name, level: 2 }).count()).resolves.toBe(1);
     }
@@ -147,7 +131,7 @@ suite(title, () => {
     await hop('published', 'OrderPlaced').waitFor({ timeout: 30_000 });
     await hop('handled', 'OrderPlaced').waitFor({ timeout: 30_000 });
     await hop('published', 'StockReserved').waitFor({ timeout: 30_000 });
-    const recorded = mesh.hops.query({ correlationId });
+    const recorded = (await readTrace(mesh.edgeUrl, correlationId)).hops;
     await expect(page.locator(testid('trace-hop')).count()).resolves.toBeGreaterThanOrEqual(4);
     await expect(page.locator(testid('trace-summary')).textContent()).resolves.toContain(correlationId);
     expect(recorded.filter((h) => h.kind === 'published').map((h) => h.name)).toEqual(
@@ -156,8 +140,8 @@ suite(title, () => {
   });
 
   it('shows a dead letter with the reason it carries, and redrives it with the button', async () => {
-    const { QueueUrl: queueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: LIFECYCLE_QUEUE }));
-    const { QueueUrl: dlqUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: LIFECYCLE_DLQ }));
+    const { QueueUrl: queueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: lifecycleQueue }));
+    const { QueueUrl: dlqUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: lifecycleDlq }));
 
     // An OrderPlaced that breaks its contract (no items), straight on the subscriber's queue: the real
     // notifications handler moves it to its DLQ on the first receive, with its reason as message attributes.
@@ -209,26 +193,26 @@ suite(title, () => {
     const reason = dead.MessageAttributes?.['mesh.reason']?.StringValue;
     expect(reason).toMatch(/^ContractViolationError: .*items/);
 
-    const dlq = page.locator(`${testid('dlq')}[data-queue="${LIFECYCLE_DLQ}"]`);
+    const dlq = page.locator(`${testid('dlq')}[data-queue="${lifecycleDlq}"]`);
     const letter = dlq.locator(`${testid('dlq-message')}[data-message-id="${dead.MessageId}"]`);
     await letter.waitFor({ timeout: 60_000 });
     await expect(dlq.locator(testid('dlq-count')).textContent()).resolves.toBe('1');
     await page
-      .locator(`${testid('queue-row')}[data-queue="${LIFECYCLE_QUEUE}"] ${testid('queue-dlq-depth')}`, { hasText: '1' })
+      .locator(`${testid('queue-row')}[data-queue="${lifecycleQueue}"] ${testid('queue-dlq-depth')}`, { hasText: '1' })
       .waitFor({ timeout: 10_000 });
     await letter.locator(testid('dlq-reason'), { hasText: `Reason: ${reason}` }).waitFor({ timeout: 10_000 });
 
     // Redriven, it fails again at once (a contract violation is permanent) and comes back as a new dead
     // letter: the one redriven leaves the page, its successor takes its place with the same reason.
-    await dlq.getByRole('button', { name: `Redrive ${LIFECYCLE_DLQ} to ${LIFECYCLE_QUEUE}` }).click();
+    await dlq.getByRole('button', { name: `Redrive ${lifecycleDlq} to ${lifecycleQueue}` }).click();
     await page
-      .locator(testid('redrive-status'), { hasText: `Moved 1 of 1 from ${LIFECYCLE_DLQ} to ${LIFECYCLE_QUEUE}` })
+      .locator(testid('redrive-status'), { hasText: `Moved 1 of 1 from ${lifecycleDlq} to ${lifecycleQueue}` })
       .waitFor({ timeout: 30_000 });
     await letter.waitFor({ state: 'detached', timeout: 30_000 });
     const again = await deadLetter(dead.MessageId);
     const successor = dlq.locator(`${testid('dlq-message')}[data-message-id="${again.MessageId}"]`);
     await successor.locator(testid('dlq-reason'), { hasText: `Reason: ${reason}` }).waitFor({ timeout: 30_000 });
     // The one redriven left the DLQ; only its successor is there.
-    expect(await heldBy(LIFECYCLE_DLQ)).toBe(1);
+    expect(await heldBy(lifecycleDlq)).toBe(1);
   });
 });

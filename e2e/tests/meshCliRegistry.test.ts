@@ -5,11 +5,12 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { CreateEventBusCommand, EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { OrderPlaced } from '@mesh/contracts';
-import { startEmulators, type StartedEmulators } from '@mesh/offline';
 import { runMeshCli, type OpsIo } from '@mesh/ops';
+import { sharedMesh, type SharedMesh } from '../src/harness';
 
 const run = promisify(execFile);
 const REPO_ROOT = path.resolve(__dirname, '../..');
+// A bus of its own on the shared mesh's edge: no rule routes its events to the services.
 const STAGE = 'opstest';
 const credentials = { accessKeyId: 'emu', secretAccessKey: 'emu' };
 
@@ -36,26 +37,26 @@ async function meshProcess(args: string[]): Promise<{ code: number; stdout: stri
   }
 }
 
-describe('mesh CLI (npm run mesh) on the example domain, against the offline emulators', () => {
-  let emulators: StartedEmulators;
+describe('mesh CLI (npm run mesh) on the example domain, against the offline mesh', () => {
+  let mesh: SharedMesh;
 
   beforeAll(async () => {
-    emulators = await startEmulators({ edgePort: 0 });
-    const config = { endpoint: emulators.edgeUrl, region: 'us-east-1', credentials };
+    mesh = await sharedMesh();
+    const config = { endpoint: mesh.edgeUrl, region: 'us-east-1', credentials };
     const events = new EventBridgeClient(config);
-    await events.send(new CreateEventBusCommand({ Name: `mesh-${STAGE}` }));
-    events.destroy();
-  }, 120_000);
-  afterAll(async () => {
-    await emulators?.stop();
-  });
+    try {
+      await events.send(new CreateEventBusCommand({ Name: `mesh-${STAGE}` }));
+    } finally {
+      events.destroy();
+    }
+  }, 300_000);
 
   it('publishes a valid event to the stage bus and prints its eventId', async () => {
     const io = captureIo();
     const code = await runMeshCli(
       ['publish', 'OrderPlaced', '--data', JSON.stringify(OrderPlaced.example), '--stage', STAGE, '--json'].concat([
         '--endpoint',
-        emulators.edgeUrl,
+        mesh.edgeUrl,
         '--correlation-id',
         'cor-cli-1',
       ]),
@@ -80,7 +81,7 @@ describe('mesh CLI (npm run mesh) on the example domain, against the offline emu
       '--stage',
       STAGE,
       '--endpoint',
-      emulators.edgeUrl,
+      mesh.edgeUrl,
     ]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('OrderPlaced violates its contract');

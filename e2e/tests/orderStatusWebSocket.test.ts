@@ -1,13 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { createRequire } from 'node:module';
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { copyFileSync } from 'node:fs';
 import { GetQueueUrlCommand, SetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { signDevToken } from '@mesh/bus';
-import { startMesh, type StartedMesh } from '@mesh/offline';
 import { pollUntil } from '@mesh/testing';
-import { callApi } from '../src/harness';
+import { callApi, sharedMesh, type SharedMesh } from '../src/harness';
 
 /*
  * Node 20 has no WebSocket client without a flag; `ws` is installed (serverless-offline's own dependency) but
@@ -24,9 +22,6 @@ interface WsClient {
 }
 const { WebSocket } = createRequire(__filename)('ws') as { WebSocket: new (url: string) => WsClient };
 const OPEN = 1;
-
-const ROOT = path.resolve(__dirname, '../..');
-const STAGE = 'wsstatus';
 
 type Status = 'PENDING' | 'RESERVED' | 'CONFIRMED' | 'CANCELLED';
 interface StatusMessage {
@@ -123,23 +118,15 @@ class Socket {
 }
 
 describe('live order status over the offline mesh WebSocket (/orders)', () => {
-  let mesh: StartedMesh;
+  let mesh: SharedMesh;
   const admin = signDevToken({ sub: 'admin-ws', scope: 'admin' });
   const sockets: Socket[] = [];
-  const logs: string[] = [];
 
   beforeAll(async () => {
-    // Orders and payments (a CONFIRMED needs the capture), with what they depend on (bus, inventory); every
-    // port free and a stage of its own, so this runs beside a developer's mesh and the other e2e files.
-    mesh = await startMesh({
-      rootDir: ROOT,
-      stage: STAGE,
-      services: ['orders', 'payments'],
-      edgePort: 0,
-      httpPort: 0,
-      websocketPort: 0,
-      onLog: (service, line) => logs.push(`[${service}] ${line}`),
-    });
+    // The e2e project's one mesh (orders and payments are what this needs: a CONFIRMED needs the capture). Other
+    // files order beside this one: every assertion is about this file's own customers, orders and sockets, and
+    // it orders the mugs, whose stock it does not assert (saga.test.ts asserts the stock of the other SKUs).
+    mesh = await sharedMesh();
     // Payments refuses a StockReserved that overtook its OrderPlaced until the amount is known; the message comes
     // back after the queue's visibility timeout: 60 s in the templates, 5 s here (as in saga.test.ts), so such an
     // order is CONFIRMED within the test.
@@ -149,21 +136,20 @@ describe('live order status over the offline mesh WebSocket (/orders)', () => {
       credentials: { accessKeyId: 'ws', secretAccessKey: 'ws' },
     });
     try {
-      for (const queueName of [`orders-${STAGE}-order-saga`, `payments-${STAGE}-order-events`]) {
+      for (const queueName of [`orders-${mesh.stage}-order-saga`, `payments-${mesh.stage}-order-events`]) {
         const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: queueName }));
         await sqs.send(new SetQueueAttributesCommand({ QueueUrl, Attributes: { VisibilityTimeout: '5' } }));
       }
     } finally {
       sqs.destroy();
     }
-  }, 240_000);
+  }, 300_000);
 
-  afterAll(async () => {
-    // WS_LOG_FILE=<path> keeps the services' output of a run.
-    if (process.env.WS_LOG_FILE) writeFileSync(process.env.WS_LOG_FILE, logs.join('\n'));
+  afterAll(() => {
+    // WS_LOG_FILE=<path> keeps the services' output of the run (of every file on the shared mesh).
+    if (process.env.WS_LOG_FILE && mesh) copyFileSync(mesh.logFile, process.env.WS_LOG_FILE);
     for (const socket of sockets) socket.close();
-    await mesh?.stop();
-  }, 60_000);
+  });
 
   const ordersUrl = (token: string) => `${mesh.websocketUrl}/orders?token=${encodeURIComponent(token)}`;
   const customer = () => {

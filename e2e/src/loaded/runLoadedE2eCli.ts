@@ -29,8 +29,10 @@ function runJest(rootDir: string, withSoak: boolean): Promise<number> {
   const args = [
     // jest's package exports only its API: its CLI is found beside its package.json.
     path.join(path.dirname(require.resolve('jest/package.json')), 'bin/jest.js'),
+    // The files that start their own mesh (service) and those that share one (e2e).
     '--selectProjects',
     'service',
+    'e2e',
     '--testPathPatterns',
     `^${rootDir}/e2e/tests/`,
     ...(withSoak ? [] : ['--testPathIgnorePatterns', 'soak\\.test\\.ts$']),
