@@ -24,8 +24,8 @@ async function sh(cwd: string, command: string, ...args: string[]) {
 
 /**
  * A temporary directory wired as this repository: its root files, scripts, docs and services copied;
- * `packages/`, `eslint/` (the boundary rules) and `node_modules/` linked to the checkout's, read only (no npm
- * command that installs runs here).
+ * `packages/`, `eslint/` (the boundary rules), `e2e/` (jest's config names its shared-mesh setup) and
+ * `node_modules/` linked to the checkout's, read only (no npm command that installs runs here).
  */
 function wiredRepo(): string {
   const root = mkdtempSync(path.join(tmpdir(), 'scaffold-repo-'));
@@ -40,6 +40,7 @@ function wiredRepo(): string {
   });
   symlinkSync(path.join(REPO, 'packages'), path.join(root, 'packages'));
   symlinkSync(path.join(REPO, 'eslint'), path.join(root, 'eslint'));
+  symlinkSync(path.join(REPO, 'e2e'), path.join(root, 'e2e'));
   symlinkSync(path.join(REPO, 'node_modules'), path.join(root, 'node_modules'));
   return root;
 }
