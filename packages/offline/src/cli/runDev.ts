@@ -9,7 +9,8 @@ import {
   type CliIo,
 } from '@mesh/cli';
 import { formatReadyBanner } from '../runner/banner';
-import { startMesh, type StartMeshConsole } from '../runner/startMesh';
+import type { StartMeshConsole } from '../runner/meshTypes';
+import { startMesh } from '../runner/startMesh';
 import { listOf } from './listOf';
 
 const FLAGS: ArgSpec[] = [

@@ -1,5 +1,5 @@
 import type { StartedEmulators } from './startEmulators';
-import type { StartedMesh } from './startMesh';
+import type { StartedMesh } from './meshTypes';
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 

@@ -1,12 +1,6 @@
 export { startEmulators, type StartEmulatorsOptions, type StartedEmulators } from './startEmulators';
-export {
-  startMesh,
-  type StartMeshOptions,
-  type StartedMesh,
-  type MeshService,
-  type MeshConsoleOptions,
-  type StartMeshConsole,
-} from './startMesh';
+export { startMesh } from './startMesh';
+export type { StartMeshOptions, StartedMesh, MeshService, MeshConsoleOptions, StartMeshConsole } from './meshTypes';
 export { startBasePathProxy, type StartedBasePathProxy, type BasePathTarget } from './startBasePathProxy';
 export { createLambdaRouter, type LambdaRouter } from './createLambdaRouter';
 export { readComposeFile, resolveParams, type ComposeService } from './composeFile';

@@ -1,6 +1,6 @@
 import { runDevCli } from '../../../src/cli/runDev';
 import { formatReadyBanner } from '../../../src/runner/banner';
-import type { StartedMesh } from '../../../src/runner/startMesh';
+import type { StartedMesh } from '../../../src/runner/meshTypes';
 
 function captureIo() {
   let out = '';
