@@ -3,6 +3,7 @@ export * from '@mesh/bus/testing';
 export * from './packageService';
 export * from './fuzz';
 export * from './fuzzConcurrently';
+export * from './expectBatchOutcome';
 export * from './lazyArbitrary';
 export * from './errors';
 export * from '@mesh/contracts/arbitraries';

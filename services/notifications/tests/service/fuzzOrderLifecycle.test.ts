@@ -12,6 +12,7 @@ import {
   captureErrorLogs,
   createTableFromTemplate,
   eventArbitrary,
+  expectBatchOutcome,
   fuzzConcurrently,
   fuzzTimeout,
   lambdaContext,
@@ -99,15 +100,7 @@ describe('the order-lifecycle queue, fuzzed', () => {
 
         const response = await handler(sqsEvent(records), lambdaContext('notifications-fuzz-orderLifecycle'));
 
-        const failed = new Set(response.batchItemFailures.map((f) => f.itemIdentifier));
-        batch.forEach((message, i) => {
-          const { messageId } = records[i]!;
-          expect([message.kind, failed.has(messageId)]).toEqual([message.kind, !message.valid]);
-          if (!message.valid) {
-            const reasons = lines.filter((l) => l.messageId === messageId).map((l) => l.reason);
-            expect([message.kind, reasons]).toEqual([message.kind, [expect.stringMatching(/\S/)]]);
-          }
-        });
+        expectBatchOutcome(batch, records, response, lines);
         for (const message of batch.filter((m) => m.valid)) {
           const { detail } = JSON.parse(message.body) as {
             detail: { eventId: string; data: { orderId: string; customerId: string } };

@@ -11,6 +11,7 @@ import {
   captureErrorLogs,
   createTableFromTemplate,
   eventArbitrary,
+  expectBatchOutcome,
   fuzzConcurrently,
   fuzzTimeout,
   InMemoryBus,
@@ -134,15 +135,7 @@ describe('the order saga queue, fuzzed', () => {
 
         const response = await handler(sqsEvent(records), lambdaContext('orders-fuzz-orderSaga'));
 
-        const failed = new Set(response.batchItemFailures.map((f) => f.itemIdentifier));
-        batch.forEach((message, i) => {
-          const { messageId } = records[i]!;
-          expect([message.kind, failed.has(messageId)]).toEqual([message.kind, !message.valid]);
-          if (!message.valid) {
-            const reasons = lines.filter((l) => l.messageId === messageId).map((l) => l.reason);
-            expect([message.kind, reasons]).toEqual([message.kind, [expect.stringMatching(/\S/)]]);
-          }
-        });
+        expectBatchOutcome(batch, records, response, lines);
         for (const event of handled) {
           const { orderId: id } = event.detail.data;
           const expected = {
