@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { build } from 'esbuild';
 import { ServicePackageError } from '../errors';
+import { bundleNodeFile } from './bundleNodeFile';
 
 /** The file a service's `serverless.ts` is bundled into, beside its packaged template. */
 export const SERVERLESS_CONFIG_BUNDLE = 'serverless-config.cjs';
@@ -29,23 +28,11 @@ export async function bundleServerlessConfig(options: BundleServerlessConfigOpti
   const entry = path.join(options.serviceDir, 'serverless.ts');
   if (!existsSync(entry)) return undefined;
   const outfile = path.join(options.outDir, SERVERLESS_CONFIG_BUNDLE);
-  const temporary = `${outfile}.${process.pid}-${Date.now()}.tmp`;
   try {
-    await build({
-      entryPoints: [entry],
-      outfile: temporary,
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node22',
-      logLevel: 'silent',
-      // The CLI path helpers of this package resolve `serverless` at call time, never while the config loads.
-      external: ['serverless'],
-    });
-    await rename(temporary, outfile);
+    // The CLI path helpers of this package resolve `serverless` at call time, never while the config loads.
+    await bundleNodeFile({ entry, outfile, external: ['serverless'] });
     return outfile;
   } catch (error) {
-    await rm(temporary, { force: true });
     throw new ServicePackageError(`could not bundle ${entry} for serverless offline: ${(error as Error).message}`, {
       cause: error,
     });

@@ -13,3 +13,4 @@ export {
   type PackagedTemplate,
 } from './packageTemplate';
 export { serverlessCliPath, serverlessCliEnv, paramArgs, ESBUILD_WORK_FOLDER_PRELOAD } from './serverlessCli';
+export { bundleNodeFile, type BundleNodeFileOptions } from './bundleNodeFile';

@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { build, type Plugin } from 'esbuild';
+import type { Plugin } from 'esbuild';
+import { bundleNodeFile } from '@mesh/infra';
 import { OfflineServiceError } from './errors';
 
 /**
@@ -89,22 +90,10 @@ export async function bundleServerlessPlugin(
   if (existsSync(bundle)) return { entry, bundle };
   if (options.onlyCached) return undefined;
   await mkdir(cacheDir, { recursive: true });
-  const temporary = `${bundle}.${process.pid}-${Date.now()}.tmp`;
   try {
-    await build({
-      entryPoints: [entry],
-      outfile: temporary,
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node22',
-      logLevel: 'silent',
-      plugins: [leaveToNode(fromDir)],
-    });
-    await rename(temporary, bundle);
+    await bundleNodeFile({ entry, outfile: bundle, plugins: [leaveToNode(fromDir)] });
     return { entry, bundle };
   } catch (error) {
-    await rm(temporary, { force: true });
     throw new OfflineServiceError(`could not bundle the Serverless plugin ${plugin}: ${(error as Error).message}`, {
       cause: error,
     });
