@@ -24,7 +24,7 @@ const START_TIMEOUT_MS = 240_000;
  * globalSetup of jest's `e2e` project (run only when a test of that project runs): starts the shared mesh in a
  * process of its own and waits until it is ready or failed, before jest starts any test file. Not in the
  * background: the other files' own meshes and emulators would start beside it, and three starts at once on a
- * saturated 2-core machine left fauxqs unanswered past its 20 s in `npm run test:e2e:loaded`. A failed
+ * saturated 2-core machine left fauxqs unanswered past its start limit (then 20 s) in `npm run test:e2e:loaded`. A failed
  * start does not fail the run (the other projects' tests run): its state file says why, and each e2e file
  * fails with that. The state file is named in `MESH_E2E_SHARED_STATE`, which the workers inherit (jest forks
  * them after this); `sharedMesh()` of the harness reads it.
